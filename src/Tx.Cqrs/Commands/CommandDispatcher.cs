@@ -38,6 +38,11 @@ internal sealed class CommandDispatcher<TCommand, TResult> : MessageDispatcher<T
     [MethodImpl(MethodImplOptions.NoInlining)]
     private ICommandHandler<TCommand, TResult> Resolve(IServiceProvider services)
     {
+        if (HandlerFactory is { } factory)
+        {
+            return (ICommandHandler<TCommand, TResult>)factory(services, null);
+        }
+
         ICommandHandler<TCommand, TResult> handler = services.GetRequiredService<ICommandHandler<TCommand, TResult>>();
         if (IsSingletonHandler)
         {

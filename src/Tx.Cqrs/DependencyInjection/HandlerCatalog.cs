@@ -95,7 +95,7 @@ internal sealed class HandlerCatalog
                 continue;
             }
 
-            var registration = new MessageRegistration(kind, messageType, resultType, found[0].Lifetime, validators.GetValueOrDefault(messageType).NeedScope);
+            var registration = new MessageRegistration(kind, messageType, resultType, found[0].Lifetime, found[0].ImplementationType, validators.GetValueOrDefault(messageType).NeedScope);
             (kind == MessageKind.Command ? commands : queries).Add(registration);
         }
 

@@ -11,8 +11,7 @@ namespace Tx.Cqrs.Pipeline;
 /// </summary>
 internal sealed class DispatcherTable
 {
-    private readonly Type?[] _keys;
-    private readonly object?[] _values;
+    private readonly Entry[] _entries;
     private readonly int _mask;
 
     public DispatcherTable(IReadOnlyCollection<KeyValuePair<Type, object>> items)
@@ -23,20 +22,18 @@ internal sealed class DispatcherTable
             capacity *= 2;
         }
 
-        _keys = new Type?[capacity];
-        _values = new object?[capacity];
+        _entries = new Entry[capacity];
         _mask = capacity - 1;
         foreach (KeyValuePair<Type, object> item in items)
         {
             int i = Hash(item.Key) & _mask;
-            while (_keys[i] is not null)
+            while (_entries[i].Key is not null)
             {
-                Debug.Assert(!ReferenceEquals(_keys[i], item.Key), "Duplicate message type.");
+                Debug.Assert(!ReferenceEquals(_entries[i].Key, item.Key), "Duplicate message type.");
                 i = (i + 1) & _mask;
             }
 
-            _keys[i] = item.Key;
-            _values[i] = item.Value;
+            _entries[i] = new Entry(item.Key, item.Value);
         }
 
         Count = items.Count;
@@ -47,17 +44,17 @@ internal sealed class DispatcherTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public object? Find(Type type)
     {
-        Type?[] keys = _keys;
+        Entry[] entries = _entries;
         int i = Hash(type) & _mask;
         while (true)
         {
-            Type? key = keys[i];
-            if (ReferenceEquals(key, type))
+            ref readonly Entry entry = ref entries[i];
+            if (ReferenceEquals(entry.Key, type))
             {
-                return _values[i];
+                return entry.Value;
             }
 
-            if (key is null)
+            if (entry.Key is null)
             {
                 return null;
             }
@@ -73,4 +70,6 @@ internal sealed class DispatcherTable
         ulong handle = (ulong)type.TypeHandle.Value;
         return (int)((handle * 0x9E3779B97F4A7C15UL) >> 40);
     }
+
+    private readonly record struct Entry(Type? Key, object? Value);
 }

@@ -44,6 +44,15 @@ internal abstract class MessageDispatcher<TMessage, TResult> : MessageDispatcher
         IsSingletonHandler = registration.HandlerLifetime == ServiceLifetime.Singleton;
         RequiresScope = !IsSingletonHandler || registration.ValidatorsNeedScope || environment.Options.CreateScopePerDispatch;
 
+        // A scoped or transient handler lives for one dispatch in a scope of its own, so constructing it
+        // directly (dependencies still come from that scope) is equivalent to resolving it, and skips the
+        // container's per-scope bookkeeping. Disposable handlers are left to the scope, which disposes them.
+        if (!IsSingletonHandler && registration.HandlerImplementationType is { } implementation &&
+            !typeof(IDisposable).IsAssignableFrom(implementation) && !typeof(IAsyncDisposable).IsAssignableFrom(implementation))
+        {
+            HandlerFactory = ActivatorUtilities.CreateFactory(implementation, Type.EmptyTypes);
+        }
+
         List<IMessageMiddleware<TMessage, TResult>> middlewares = CreateMiddlewares(environment.Root, middlewareTypes);
         if (middlewares.Count > 0)
         {
@@ -65,6 +74,9 @@ internal abstract class MessageDispatcher<TMessage, TResult> : MessageDispatcher
 
     /// <summary>Gets a value indicating whether each dispatch runs in a fresh service scope.</summary>
     public bool RequiresScope { get; }
+
+    /// <summary>Gets the factory that builds a non-singleton, non-disposable handler from the dispatch scope.</summary>
+    protected ObjectFactory? HandlerFactory { get; }
 
     /// <summary>Gets a value indicating whether the handler is a singleton, resolved once and kept.</summary>
     protected bool IsSingletonHandler { get; }

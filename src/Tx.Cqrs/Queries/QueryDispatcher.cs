@@ -38,6 +38,11 @@ internal sealed class QueryDispatcher<TQuery, TResult> : MessageDispatcher<TQuer
     [MethodImpl(MethodImplOptions.NoInlining)]
     private IQueryHandler<TQuery, TResult> Resolve(IServiceProvider services)
     {
+        if (HandlerFactory is { } factory)
+        {
+            return (IQueryHandler<TQuery, TResult>)factory(services, null);
+        }
+
         IQueryHandler<TQuery, TResult> handler = services.GetRequiredService<IQueryHandler<TQuery, TResult>>();
         if (IsSingletonHandler)
         {

@@ -23,3 +23,15 @@ public sealed class EchoQueryHandler : IQueryHandler<EchoQuery, string>
 {
     public ValueTask<string> HandleAsync(EchoQuery query, CancellationToken cancellationToken) => new(query.Text);
 }
+
+public sealed record DisposableHandlerQuery : IQuery<DisposableHandlerQueryHandler>;
+
+/// <summary>A disposable scoped handler: the dispatch scope must dispose it.</summary>
+public sealed class DisposableHandlerQueryHandler : IQueryHandler<DisposableHandlerQuery, DisposableHandlerQueryHandler>, IDisposable
+{
+    public bool IsDisposed { get; private set; }
+
+    public ValueTask<DisposableHandlerQueryHandler> HandleAsync(DisposableHandlerQuery query, CancellationToken cancellationToken) => new(this);
+
+    public void Dispose() => IsDisposed = true;
+}

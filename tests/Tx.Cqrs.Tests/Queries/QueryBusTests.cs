@@ -50,6 +50,22 @@ public sealed class QueryBusTests
         }
     }
 
+    [Theory]
+    [InlineData(ServiceLifetime.Scoped)]
+    [InlineData(ServiceLifetime.Transient)]
+    public async Task ExecuteAsync_DisposableHandler_DisposedWithItsScope(ServiceLifetime lifetime)
+    {
+        using ServiceProvider provider = TestContainer.Build(b => b.AddQueryHandler<DisposableHandlerQuery, DisposableHandlerQueryHandler, DisposableHandlerQueryHandler>(lifetime));
+        IQueryBus bus = provider.GetRequiredService<IQueryBus>();
+
+        DisposableHandlerQueryHandler first = await bus.ExecuteAsync(new DisposableHandlerQuery());
+        DisposableHandlerQueryHandler second = await bus.ExecuteAsync(new DisposableHandlerQuery());
+
+        Assert.NotSame(first, second);
+        Assert.True(first.IsDisposed);
+        Assert.True(second.IsDisposed);
+    }
+
     [Fact]
     public async Task ExecuteAsync_ManyThreads_AllAnswersCorrect()
     {
