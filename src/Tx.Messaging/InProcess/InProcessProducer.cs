@@ -16,10 +16,20 @@ internal sealed class InProcessProducer(InProcessBroker broker, TimeProvider tim
 
         InProcessTopic t = broker.GetOrCreateTopic(topic);
         int partition = message.Key is null ? t.NextPartition() : Murmur2Partitioner.GetPartition(message.Key, t.Partitions.Length);
-        using Activity? activity = MessagingActivitySource.StartProduce(topic, message.Headers);
+        using Activity? activity = MessagingActivitySource.StartProduce(topic);
 
         // Copy what the caller may reuse after the call returns, as Kafka's client does.
-        IReadOnlyDictionary<string, string> headers = message.Headers.Count == 0 ? ReadOnlyDictionary<string, string>.Empty : new MessageHeaders(message.Headers);
+        IReadOnlyDictionary<string, string> headers = ReadOnlyDictionary<string, string>.Empty;
+        if (message.Headers.Count > 0 || activity?.Id is not null)
+        {
+            var copy = new MessageHeaders(message.Headers);
+            if (activity?.Id is { } traceParent)
+            {
+                copy.Set(MessagingTelemetryConstants.TraceParentHeader, traceParent);
+            }
+
+            headers = copy;
+        }
         var record = new InProcessRecord(message.Key, message.Value.ToArray(), headers, timeProvider.GetUtcNow());
         InProcessPartition p = t.Partitions[partition];
         if (p.TryAppend(record, out long offset, out Task? spaceAvailable))

@@ -6,8 +6,8 @@ internal static class MessagingActivitySource
 {
     public static readonly ActivitySource Instance = new(MessagingTelemetryConstants.ActivitySourceName);
 
-    /// <summary>Starts a producer span and writes its trace context into the headers.</summary>
-    public static Activity? StartProduce(string topic, MessageHeaders headers)
+    /// <summary>Starts a producer span; the transport writes <see cref="Activity.Id"/> into the <c>traceparent</c> header of its copy.</summary>
+    public static Activity? StartProduce(string topic)
     {
         if (!Instance.HasListeners())
         {
@@ -15,15 +15,7 @@ internal static class MessagingActivitySource
         }
 
         Activity? activity = Instance.StartActivity($"publish {topic}", ActivityKind.Producer);
-        if (activity is not null)
-        {
-            activity.SetTag(MessagingTelemetryConstants.TopicTag, topic);
-            if (activity.Id is { } id)
-            {
-                headers.Set(MessagingTelemetryConstants.TraceParentHeader, id);
-            }
-        }
-
+        activity?.SetTag(MessagingTelemetryConstants.TopicTag, topic);
         return activity;
     }
 
