@@ -1,5 +1,6 @@
 using Tx.EventStore.Appending;
 using Tx.EventStore.ComplianceTests.Events;
+using Tx.EventStore.ComplianceTests.Gating;
 using Tx.EventStore.Streams;
 
 namespace Tx.EventStore.ComplianceTests;
@@ -7,7 +8,7 @@ namespace Tx.EventStore.ComplianceTests;
 /// <summary>Append with each expected-version kind; read streams forwards and backwards; read the log in pages.</summary>
 public abstract class AppendAndReadComplianceTests(EventStoreProviderFixture fixture) : EventStoreComplianceTests(fixture)
 {
-    [Fact]
+    [ComplianceFact]
     public async Task Append_NewStream_StoresEveryFieldAndReturnsVersionAndPosition()
     {
         await using var t = await CreateStoreAsync();
@@ -36,7 +37,7 @@ public abstract class AppendAndReadComplianceTests(EventStoreProviderFixture fix
         Assert.Equal("txn_123", read[1].StreamId);
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task Append_ExactVersion_ContinuesTheStream()
     {
         await using var t = await CreateStoreAsync();
@@ -52,7 +53,7 @@ public abstract class AppendAndReadComplianceTests(EventStoreProviderFixture fix
         Assert.Equal(new StreamInfo("s-1", 5, false), await t.Store.GetStreamInfoAsync("s-1"));
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task Append_Any_CreatesAndContinuesStreams()
     {
         await using var t = await CreateStoreAsync();
@@ -66,7 +67,7 @@ public abstract class AppendAndReadComplianceTests(EventStoreProviderFixture fix
         Assert.Equal(new AppendResult(3, 4), third);
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task ReadStream_FromVersionForwards_ReturnsTheTail()
     {
         await using var t = await CreateStoreAsync();
@@ -80,7 +81,7 @@ public abstract class AppendAndReadComplianceTests(EventStoreProviderFixture fix
         Assert.Equal(7m, ((AccountDebited)tail[0].Data).Amount);
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task ReadStream_Backwards_ReturnsNewestFirst()
     {
         await using var t = await CreateStoreAsync();
@@ -93,7 +94,7 @@ public abstract class AppendAndReadComplianceTests(EventStoreProviderFixture fix
         Assert.Equal([5L, 4L, 3L, 2L, 1L], fromFive.Select(e => e.StreamVersion));
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task ReadStream_MissingStream_ReturnsNothingAndVersionZero()
     {
         await using var t = await CreateStoreAsync();
@@ -103,7 +104,7 @@ public abstract class AppendAndReadComplianceTests(EventStoreProviderFixture fix
         Assert.Equal(new StreamInfo("missing", 0, false), await t.Store.GetStreamInfoAsync("missing"));
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task ReadStream_DoesNotReturnOtherStreamsWithSimilarIds()
     {
         await using var t = await CreateStoreAsync();
@@ -115,7 +116,7 @@ public abstract class AppendAndReadComplianceTests(EventStoreProviderFixture fix
         Assert.Equal(4, (await ReadStreamAsync(t.Store, "ACC-1")).Count);
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task ReadAll_InPages_ReturnsEveryEventOnceInGlobalOrder()
     {
         await using var t = await CreateStoreAsync();
@@ -142,7 +143,7 @@ public abstract class AppendAndReadComplianceTests(EventStoreProviderFixture fix
         Assert.Empty(await t.Store.ReadAllAsync(expected.Count, 10));
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task ReadAll_RawEvents_DeserializeThroughTheStore()
     {
         await using var t = await CreateStoreAsync();
@@ -155,7 +156,7 @@ public abstract class AppendAndReadComplianceTests(EventStoreProviderFixture fix
         Assert.Equal(1, page[0].StreamVersion);
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task Append_LargeUnicodePayload_RoundTripsExactly()
     {
         await using var t = await CreateStoreAsync();
@@ -168,7 +169,7 @@ public abstract class AppendAndReadComplianceTests(EventStoreProviderFixture fix
         Assert.Equal(data, read[0].Data);
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task Migrate_CalledTwice_IsIdempotentAndKeepsData()
     {
         await using var t = await CreateStoreAsync();
@@ -180,7 +181,7 @@ public abstract class AppendAndReadComplianceTests(EventStoreProviderFixture fix
         Assert.Equal(2, (await ReadStreamAsync(t.Store, "s")).Count);
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task Restart_SameStorage_SeesStoredEvents()
     {
         var options = new ProviderTestOptions();

@@ -1,5 +1,6 @@
 using Tx.EventStore.Appending;
 using Tx.EventStore.ComplianceTests.Events;
+using Tx.EventStore.ComplianceTests.Gating;
 using Tx.EventStore.Serialization;
 using Tx.EventStore.Streams;
 
@@ -10,7 +11,7 @@ public abstract class BadInputComplianceTests(EventStoreProviderFixture fixture)
 {
     private sealed record Unregistered(int X);
 
-    [Theory]
+    [ComplianceTheory]
     [InlineData("")]
     [InlineData("   ")]
     public async Task Append_EmptyStreamId_ThrowsArgumentExceptionAndWritesNothing(string streamId)
@@ -22,7 +23,7 @@ public abstract class BadInputComplianceTests(EventStoreProviderFixture fixture)
         Assert.Empty(await ReadAllAsync(t.Store));
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task Append_NullOrTooLongStreamId_Throws()
     {
         await using var t = await CreateStoreAsync();
@@ -34,7 +35,7 @@ public abstract class BadInputComplianceTests(EventStoreProviderFixture fixture)
         Assert.Single(await ReadAllAsync(t.Store));
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task Append_OversizedEventInABatch_ThrowsEventTooLargeAndWritesNoneOfTheBatch()
     {
         await using var t = await CreateStoreAsync(o => o.MaxEventSize = 200);
@@ -53,7 +54,7 @@ public abstract class BadInputComplianceTests(EventStoreProviderFixture fixture)
         Assert.Empty(await ReadAllAsync(t.Store));
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task Append_UnregisteredType_ThrowsUnknownEventTypeAndWritesNothing()
     {
         await using var t = await CreateStoreAsync();
@@ -66,7 +67,7 @@ public abstract class BadInputComplianceTests(EventStoreProviderFixture fixture)
         Assert.Empty(await ReadAllAsync(t.Store));
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task Append_EmptyBatchOrRepeatedIds_ThrowsArgumentException()
     {
         await using var t = await CreateStoreAsync();
@@ -78,7 +79,7 @@ public abstract class BadInputComplianceTests(EventStoreProviderFixture fixture)
         Assert.Empty(await ReadAllAsync(t.Store));
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task Read_StoredTypeUnknownToTheReader_ThrowsNamingStreamVersionAndType()
     {
         var storage = new ProviderTestOptions();
@@ -98,7 +99,7 @@ public abstract class BadInputComplianceTests(EventStoreProviderFixture fixture)
         Assert.Contains(" 2 ", ex.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task Read_OlderSchemaVersion_IsUpcastToTheCurrentOne()
     {
         var storage = new ProviderTestOptions();
@@ -121,7 +122,7 @@ public abstract class BadInputComplianceTests(EventStoreProviderFixture fixture)
         Assert.Equal(1, read[0].Record.SchemaVersion);
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task Read_OlderSchemaVersionWithoutUpcaster_ThrowsNamingTheGap()
     {
         var storage = new ProviderTestOptions();

@@ -1,3 +1,4 @@
+using Tx.EventStore.ComplianceTests.Gating;
 using Tx.EventStore.Streams;
 
 namespace Tx.EventStore.ComplianceTests;
@@ -5,7 +6,7 @@ namespace Tx.EventStore.ComplianceTests;
 /// <summary>Optimistic concurrency: conflicts carry stream, expected and actual version; parallel writers never both win.</summary>
 public abstract class ConcurrencyComplianceTests(EventStoreProviderFixture fixture) : EventStoreComplianceTests(fixture)
 {
-    [Fact]
+    [ComplianceFact]
     public async Task Append_WrongExactVersion_ThrowsWithStreamExpectedAndActualAndWritesNothing()
     {
         await using var t = await CreateStoreAsync();
@@ -21,7 +22,7 @@ public abstract class ConcurrencyComplianceTests(EventStoreProviderFixture fixtu
         Assert.Equal(3, (await ReadAllAsync(t.Store)).Count);
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task Append_NoStreamOnExistingStream_Throws()
     {
         await using var t = await CreateStoreAsync();
@@ -33,7 +34,7 @@ public abstract class ConcurrencyComplianceTests(EventStoreProviderFixture fixtu
         Assert.Equal(1, ex.ActualVersion);
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task Append_ExactVersionOnMissingStream_ThrowsWithActualZero()
     {
         await using var t = await CreateStoreAsync();
@@ -44,7 +45,7 @@ public abstract class ConcurrencyComplianceTests(EventStoreProviderFixture fixtu
         Assert.Empty(await ReadAllAsync(t.Store));
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task Append_ParallelWritersWithSameExpectedVersion_ExactlyOneWins()
     {
         await using var t = await CreateStoreAsync();
@@ -75,7 +76,7 @@ public abstract class ConcurrencyComplianceTests(EventStoreProviderFixture fixtu
         Assert.Equal([1L, 2L, 3L], (await ReadStreamAsync(t.Store, "hot")).Select(e => e.StreamVersion));
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task Append_ParallelWritersRetryingOnConflict_StoreEveryEventWithoutGaps()
     {
         await using var t = await CreateStoreAsync();
@@ -108,7 +109,7 @@ public abstract class ConcurrencyComplianceTests(EventStoreProviderFixture fixtu
         Assert.Equal(Writers * AppendsEach, all.Select(e => e.Position).Distinct().Count());
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task Append_ParallelWritersOnDistinctStreams_AllSucceedWithUniqueIncreasingPositions()
     {
         await using var t = await CreateStoreAsync();

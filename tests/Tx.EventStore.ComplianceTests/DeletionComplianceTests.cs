@@ -1,5 +1,6 @@
 using Tx.EventStore.Appending;
 using Tx.EventStore.ComplianceTests.Events;
+using Tx.EventStore.ComplianceTests.Gating;
 using Tx.EventStore.Streams;
 
 namespace Tx.EventStore.ComplianceTests;
@@ -7,7 +8,7 @@ namespace Tx.EventStore.ComplianceTests;
 /// <summary>Soft deletion: a tombstone event closes the stream; the log keeps the history.</summary>
 public abstract class DeletionComplianceTests(EventStoreProviderFixture fixture) : EventStoreComplianceTests(fixture)
 {
-    [Fact]
+    [ComplianceFact]
     public async Task DeleteStream_WritesTombstoneAndClosesTheStream()
     {
         await using var t = await CreateStoreAsync();
@@ -30,7 +31,7 @@ public abstract class DeletionComplianceTests(EventStoreProviderFixture fixture)
         Assert.Null(await t.Provider.Snapshots.LoadAsync("txn_del"));
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task DeleteStream_WrongExpectedVersion_ThrowsAndKeepsTheStream()
     {
         await using var t = await CreateStoreAsync();
@@ -43,7 +44,7 @@ public abstract class DeletionComplianceTests(EventStoreProviderFixture fixture)
         Assert.Equal(2, (await ReadStreamAsync(t.Store, "s")).Count);
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task DeleteStream_OtherStreamsUnaffected()
     {
         await using var t = await CreateStoreAsync();

@@ -1,3 +1,4 @@
+using Tx.EventStore.ComplianceTests.Gating;
 using Tx.EventStore.Reading;
 using Tx.EventStore.Streams;
 
@@ -9,7 +10,7 @@ namespace Tx.EventStore.ComplianceTests;
 /// </summary>
 public abstract class GlobalOrderComplianceTests(EventStoreProviderFixture fixture) : EventStoreComplianceTests(fixture)
 {
-    [Fact]
+    [ComplianceFact]
     public async Task ReadAll_WhileAWriterIsHeldBeforeCommit_ReaderDoesNotOvertakeIt()
     {
         if (!Fixture.SupportsBeforeCommitHook)
@@ -53,7 +54,7 @@ public abstract class GlobalOrderComplianceTests(EventStoreProviderFixture fixtu
         AssertStrictlyIncreasing(everything);
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task ReadAll_TwoWritersAndATailingReader_NeverSkipsOrRepeatsAnEvent()
     {
         var random = new Random(42);
@@ -124,7 +125,7 @@ public abstract class GlobalOrderComplianceTests(EventStoreProviderFixture fixtu
         AssertStrictlyIncreasing(tailed);
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task ReadAll_ConcurrentAppends_KeepEachStreamInVersionOrder()
     {
         await using var t = await CreateStoreAsync();

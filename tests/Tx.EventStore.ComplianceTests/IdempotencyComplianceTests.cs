@@ -1,4 +1,5 @@
 using Tx.EventStore.Appending;
+using Tx.EventStore.ComplianceTests.Gating;
 using Tx.EventStore.Streams;
 
 namespace Tx.EventStore.ComplianceTests;
@@ -9,7 +10,7 @@ namespace Tx.EventStore.ComplianceTests;
 /// </summary>
 public abstract class IdempotencyComplianceTests(EventStoreProviderFixture fixture) : EventStoreComplianceTests(fixture)
 {
-    [Fact]
+    [ComplianceFact]
     public async Task Append_RetriedWithNoStream_ReturnsOriginalResultAndWritesNothing()
     {
         await using var t = await CreateStoreAsync();
@@ -22,7 +23,7 @@ public abstract class IdempotencyComplianceTests(EventStoreProviderFixture fixtu
         Assert.Equal(3, (await ReadAllAsync(t.Store)).Count);
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task Append_RetriedAfterTheStreamMovedOn_ReturnsOriginalResult()
     {
         await using var t = await CreateStoreAsync();
@@ -40,7 +41,7 @@ public abstract class IdempotencyComplianceTests(EventStoreProviderFixture fixtu
         Assert.Equal(5, (await t.Store.GetStreamInfoAsync("s")).Version);
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task Append_EventIdStoredInAnotherStream_ThrowsDuplicateEventIdAndWritesNothing()
     {
         await using var t = await CreateStoreAsync();
@@ -53,7 +54,7 @@ public abstract class IdempotencyComplianceTests(EventStoreProviderFixture fixtu
         Assert.Single(await ReadAllAsync(t.Store));
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task Append_BatchMixingStoredAndNewIds_ThrowsAndWritesNothing()
     {
         await using var t = await CreateStoreAsync();
@@ -68,7 +69,7 @@ public abstract class IdempotencyComplianceTests(EventStoreProviderFixture fixtu
         Assert.Single(await ReadAllAsync(t.Store));
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task Append_RetriedBatchInDifferentOrder_IsNotTreatedAsRetry()
     {
         await using var t = await CreateStoreAsync();
@@ -80,7 +81,7 @@ public abstract class IdempotencyComplianceTests(EventStoreProviderFixture fixtu
         Assert.Equal(2, (await t.Store.GetStreamInfoAsync("s")).Version);
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task Append_ConcurrentRetriesOfOneBatch_StoreItOnce()
     {
         await using var t = await CreateStoreAsync();

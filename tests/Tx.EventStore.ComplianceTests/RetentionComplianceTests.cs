@@ -1,3 +1,4 @@
+using Tx.EventStore.ComplianceTests.Gating;
 using Tx.EventStore.Streams;
 
 namespace Tx.EventStore.ComplianceTests;
@@ -5,7 +6,7 @@ namespace Tx.EventStore.ComplianceTests;
 /// <summary>Retention by maximum count and maximum age removes the oldest events; versions and appends carry on.</summary>
 public abstract class RetentionComplianceTests(EventStoreProviderFixture fixture) : EventStoreComplianceTests(fixture)
 {
-    [Fact]
+    [ComplianceFact]
     public async Task MaxCount_KeepsTheNewestEventsOfTheStream()
     {
         await using var t = await CreateStoreAsync(o => o.Retention.MaxCount = 5);
@@ -20,7 +21,7 @@ public abstract class RetentionComplianceTests(EventStoreProviderFixture fixture
         Assert.Equal(13, (await t.Store.AppendAsync("n", ExpectedVersion.Exact(12), Events("n", 1))).StreamVersion);
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task MaxAge_RemovesEventsOlderThanTheLimit()
     {
         await using var t = await CreateStoreAsync(o => o.Retention.MaxAge = TimeSpan.FromHours(1));
@@ -36,7 +37,7 @@ public abstract class RetentionComplianceTests(EventStoreProviderFixture fixture
         Assert.Equal([4L, 5L], (await ReadStreamAsync(t.Store, "aged")).Select(e => e.StreamVersion));
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task AppliesTo_LimitsRetentionToMatchingStreams()
     {
         await using var t = await CreateStoreAsync(o =>
@@ -52,7 +53,7 @@ public abstract class RetentionComplianceTests(EventStoreProviderFixture fixture
         Assert.Equal(5, (await ReadStreamAsync(t.Store, "txn_1")).Count);
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task TruncateStream_RemovesOnlyOlderVersionsOfThatStream()
     {
         await using var t = await CreateStoreAsync();

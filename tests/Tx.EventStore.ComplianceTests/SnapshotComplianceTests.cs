@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Tx.EventStore.Aggregates;
 using Tx.EventStore.ComplianceTests.Events;
+using Tx.EventStore.ComplianceTests.Gating;
 using Tx.EventStore.Providers;
 using Tx.EventStore.Streams;
 
@@ -9,7 +10,7 @@ namespace Tx.EventStore.ComplianceTests;
 /// <summary>Snapshots: stored per stream with their version, only of stored events; load = latest snapshot + tail.</summary>
 public abstract class SnapshotComplianceTests(EventStoreProviderFixture fixture) : EventStoreComplianceTests(fixture)
 {
-    [Fact]
+    [ComplianceFact]
     public async Task SnapshotStore_SaveAndLoad_KeepsOnlyTheNewest()
     {
         await using var t = await CreateStoreAsync();
@@ -37,7 +38,7 @@ public abstract class SnapshotComplianceTests(EventStoreProviderFixture fixture)
         Assert.NotNull(await snapshots.LoadAsync("other"));
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task SnapshotStore_NewerVersion_ReplacesOlder()
     {
         await using var t = await CreateStoreAsync();
@@ -48,7 +49,7 @@ public abstract class SnapshotComplianceTests(EventStoreProviderFixture fixture)
         Assert.Equal(2000, (await t.Provider.Snapshots.LoadAsync("s"))!.StreamVersion);
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task SaveSnapshot_BeyondStoredEvents_IsRejected()
     {
         await using var t = await CreateStoreAsync();
@@ -59,7 +60,7 @@ public abstract class SnapshotComplianceTests(EventStoreProviderFixture fixture)
         Assert.Null(await t.Provider.Snapshots.LoadAsync("s"));
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task AggregateRepository_EveryNEvents_SnapshotsAndLoadsSnapshotPlusTail()
     {
         await using var t = await CreateStoreAsync(o => o.Snapshots.Interval = 10);
@@ -84,7 +85,7 @@ public abstract class SnapshotComplianceTests(EventStoreProviderFixture fixture)
         Assert.Equal(5, loaded.AppliedHere);
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task AggregateRepository_Predicate_DecidesWhenToSnapshot()
     {
         await using var t = await CreateStoreAsync(o => o.Snapshots.ShouldTakeSnapshot = c => c.Version - c.LastSnapshotVersion >= 3);
@@ -101,7 +102,7 @@ public abstract class SnapshotComplianceTests(EventStoreProviderFixture fixture)
         Assert.Equal(3, (await t.Provider.Snapshots.LoadAsync("txn_p"))!.StreamVersion);
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task AggregateRepository_StaleCopySaved_ThrowsWrongExpectedVersion()
     {
         await using var t = await CreateStoreAsync();
@@ -119,7 +120,7 @@ public abstract class SnapshotComplianceTests(EventStoreProviderFixture fixture)
         Assert.Equal(2, ex.ActualVersion);
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task AggregateRepository_NewAggregateOnExistingStream_ThrowsWrongExpectedVersion()
     {
         await using var t = await CreateStoreAsync();
@@ -129,7 +130,7 @@ public abstract class SnapshotComplianceTests(EventStoreProviderFixture fixture)
         await Assert.ThrowsAsync<WrongExpectedVersionException>(() => repository.SaveAsync(TransactionAggregate.Create("txn_d", 20m)).AsTask());
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task AggregateRepository_SnapshotOfAnotherSchemaVersion_IsIgnored()
     {
         var options = new ProviderTestOptions();
@@ -149,7 +150,7 @@ public abstract class SnapshotComplianceTests(EventStoreProviderFixture fixture)
         Assert.Equal(3m, loaded.Debited);
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task LoadAsync_MissingStream_ReturnsNull()
     {
         await using var t = await CreateStoreAsync();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Tx.EventStore.Appending;
 using Tx.EventStore.ComplianceTests.Events;
+using Tx.EventStore.ComplianceTests.Gating;
 using Tx.EventStore.Reading;
 using Tx.EventStore.Streams;
 
@@ -9,7 +10,7 @@ namespace Tx.EventStore.ComplianceTests;
 /// <summary>Catch-up subscriptions from a stored checkpoint: at least once, in order, resuming after a crash; outbox; mirror.</summary>
 public abstract class SubscriptionComplianceTests(EventStoreProviderFixture fixture) : EventStoreComplianceTests(fixture)
 {
-    [Fact]
+    [ComplianceFact]
     public async Task Subscription_CrashMidBatch_ResumesFromCheckpointWithoutLosingEvents()
     {
         var storage = new ProviderTestOptions();
@@ -38,7 +39,7 @@ public abstract class SubscriptionComplianceTests(EventStoreProviderFixture fixt
         await WaitUntilAsync(() => restarted.Provider.Checkpoints.LoadAsync("projector").AsTask().Result == 100, "the checkpoint reaches 100");
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task Subscription_LiveAppends_DeliveredInOrderPerStream()
     {
         var handler = new RecordingHandler();
@@ -62,7 +63,7 @@ public abstract class SubscriptionComplianceTests(EventStoreProviderFixture fixt
         Assert.Equal(handler.Received.Select(e => e.Position).Order(), handler.Received.Select(e => e.Position));
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task Subscription_HandlerFails_SameBatchIsRetriedAndNothingSkipped()
     {
         var handler = new RecordingHandler { FailFirstBatches = 2 };
@@ -76,7 +77,7 @@ public abstract class SubscriptionComplianceTests(EventStoreProviderFixture fixt
         Assert.True(handler.Batches >= 5);
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task Outbox_PublishesEveryEventOnceInOrder()
     {
         var published = new ConcurrentQueue<(string Key, string Type, long Version)>();
@@ -98,7 +99,7 @@ public abstract class SubscriptionComplianceTests(EventStoreProviderFixture fixt
             published.ToArray());
     }
 
-    [Fact]
+    [ComplianceFact]
     public async Task Mirror_CopiesStreamsVersionsIdsAndDeletions_AndSurvivesARestart()
     {
         // Each container may dispose its provider instances, so every run opens the target storage anew.
