@@ -44,6 +44,8 @@ public sealed class TimeoutStrategy
     /// <summary>Gets the timeout.</summary>
     public TimeSpan Timeout { get; }
 
+    internal long TimeoutTimestampTicks => _timeoutTimestampTicks;
+
     /// <summary>Runs <paramref name="operation"/> with a token that is cancelled at the timeout, passing <paramref name="state"/> so that no closure is needed.</summary>
     /// <typeparam name="TResult">The result type.</typeparam>
     /// <typeparam name="TState">The state type.</typeparam>
