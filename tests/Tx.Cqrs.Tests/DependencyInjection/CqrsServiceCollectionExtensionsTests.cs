@@ -98,7 +98,7 @@ public sealed class CqrsServiceCollectionExtensionsTests
     [Fact]
     public async Task AddTxCqrs_ScanThisAssembly_RegistersHandlersWithDeclaredLifetimesAndEveryMessageHasOne()
     {
-        var services = new ServiceCollection().AddSingleton<Recorder>().AddScoped<ScopedDependency>();
+        var services = new ServiceCollection().AddSingleton<Recorder>().AddScoped<ScopedDependency>().AddSingleton<ITransactionStore, InMemoryTransactionStore>();
 
         services.AddTxCqrs(typeof(PingCommand).Assembly);
         services.AddTxCqrs(typeof(PingCommand).Assembly);
