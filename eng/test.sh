@@ -31,19 +31,13 @@ echo "== test"
 results="$root/artifacts/test-results"
 rm -rf "$results"
 dotnet test Tx.Libraries.sln -c Release --no-build -nologo \
-  --logger "console;verbosity=minimal" --logger "trx;LogFileName={assembly}.trx" --results-directory "$results" \
+  --logger "console;verbosity=minimal" --logger "trx" --results-directory "$results" \
   --blame-hang-timeout 10m "$@" 2>&1 | tee "$log" | grep -vE "^\s*$" || true
 
-# Sum the counters of every TRX file (xunit's skipped tests are "notExecuted").
-passed=0; failed=0; skipped=0; assemblies=0
-for trx in "$results"/*.trx; do
-  [ -f "$trx" ] || continue
-  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
-  get() { echo "$counters" | grep -oP " $1=\"\K[0-9]+" || echo 0; }
-  passed=$((passed + $(get passed))); failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
-  skipped=$((skipped + $(get notExecuted))); assemblies=$((assemblies + 1))
-done
-expected=$(find tests -name '*Tests.csproj' -not -path '*/obj/*' | wc -l)
+# Sum the per-assembly summary lines: "Passed!  - Failed: 0, Passed: 12, Skipped: 1, Total: 13, ...".
+read -r passed failed skipped assemblies < <(grep -E "(Passed|Failed)! +- +Failed:" "$log" | awk -F'[:,]' '
+  { f += $2; p += $4; s += $6; n++ } END { printf "%d %d %d %d\n", p, f, s, n }')
+expected=$(find tests -name '*.Tests.csproj' -not -path '*/obj/*' | wc -l)
 if [ "$assemblies" -lt "$expected" ]; then
   echo "only $assemblies of $expected test assemblies reported results (a crash or hang?)"
   failed=$((failed + expected - assemblies))
