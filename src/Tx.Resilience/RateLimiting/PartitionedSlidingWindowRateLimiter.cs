@@ -1,0 +1,283 @@
+using System.Collections.Concurrent;
+using System.Threading.RateLimiting;
+
+namespace Tx.Resilience.RateLimiting;
+
+/// <summary>
+/// One sliding window per key (for example per client IP), as a <see cref="PartitionedRateLimiter{TResource}"/>.
+/// Keys whose window is empty are evicted in the background; at most
+/// <see cref="PartitionedSlidingWindowLimiterOptions.MaxTrackedKeys"/> keys are tracked. <see cref="TryAcquire"/>
+/// decides without a lease and allocates nothing once a key is tracked. Requests never wait:
+/// <c>AcquireAsync</c> decides at once.
+/// </summary>
+/// <typeparam name="TKey">The partition key.</typeparam>
+public sealed class PartitionedSlidingWindowRateLimiter<TKey> : PartitionedRateLimiter<TKey>
+    where TKey : notnull
+{
+    private static readonly TimeSpan s_forcedSweepSpacing = TimeSpan.FromSeconds(1);
+
+    private readonly ConcurrentDictionary<TKey, SlidingWindow> _windows;
+    private readonly WindowClock _clock;
+    private readonly int _permitLimit;
+    private readonly long _windowTicks;
+    private readonly SlidingWindowAlgorithm _algorithm;
+    private readonly int _maxTrackedKeys;
+    private readonly long _evictionIntervalTicks;
+    private readonly RateLimitingMetrics? _metrics;
+    private readonly string _name;
+    private int _trackedKeys;
+    private long _nextSweepAt;
+    private long _nextForcedSweepAt;
+    private int _sweeping;
+    private bool _disposed;
+
+    /// <summary>Initializes a new instance of the <see cref="PartitionedSlidingWindowRateLimiter{TKey}"/> class.</summary>
+    /// <param name="options">The per-key limit and window, the algorithm, and the key bound.</param>
+    /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <param name="keyComparer">Compares keys; the default comparer when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="options"/> is invalid; the message lists every error.</exception>
+    public PartitionedSlidingWindowRateLimiter(
+        PartitionedSlidingWindowLimiterOptions options,
+        TimeProvider? timeProvider = null,
+        IEqualityComparer<TKey>? keyComparer = null)
+        : this(options, timeProvider, keyComparer, null, null)
+    {
+    }
+
+    internal PartitionedSlidingWindowRateLimiter(
+        PartitionedSlidingWindowLimiterOptions options,
+        TimeProvider? timeProvider,
+        IEqualityComparer<TKey>? keyComparer,
+        RateLimitingMetrics? metrics,
+        string? name)
+    {
+        OptionsGuard.ThrowIfInvalid(new PartitionedSlidingWindowLimiterOptionsValidator(), options, nameof(options));
+        _clock = new WindowClock(timeProvider ?? TimeProvider.System);
+        _windows = new ConcurrentDictionary<TKey, SlidingWindow>(keyComparer);
+        _permitLimit = options.PermitLimit;
+        _windowTicks = options.Window.Ticks;
+        _algorithm = options.Algorithm;
+        _maxTrackedKeys = options.MaxTrackedKeys;
+        _evictionIntervalTicks = options.EvictionInterval.Ticks;
+        _nextSweepAt = _evictionIntervalTicks;
+        _metrics = metrics;
+        _name = name ?? RateLimitingConstants.DefaultLimiterName;
+    }
+
+    /// <summary>Gets the permit limit of every key's window.</summary>
+    public int PermitLimit => _permitLimit;
+
+    /// <summary>Gets the number of keys tracked now.</summary>
+    public int TrackedKeyCount => Volatile.Read(ref _trackedKeys);
+
+    /// <summary>
+    /// Takes <paramref name="permitCount"/> permits from <paramref name="key"/>'s window when available and returns
+    /// the decision. Allocates nothing once the key is tracked. A count of zero only asks whether a permit is available.
+    /// </summary>
+    /// <param name="key">The partition key.</param>
+    /// <param name="permitCount">The permits wanted (the request's cost).</param>
+    /// <returns>The decision with remaining permits, reset time and retry-after.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="permitCount"/> is negative or above the permit limit.</exception>
+    /// <exception cref="ObjectDisposedException">The limiter is disposed.</exception>
+    public RateLimitDecision TryAcquire(TKey key, int permitCount = 1)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if ((uint)permitCount > (uint)_permitLimit)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(permitCount), permitCount, $"The permit count must be between 0 and the permit limit ({_permitLimit}).");
+        }
+
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        long now = _clock.Now();
+        bool allowed;
+        int remaining;
+        long resetAt;
+        long retryAfter;
+        while (true)
+        {
+            if (!_windows.TryGetValue(key, out SlidingWindow? window))
+            {
+                window = Track(key, now);
+                if (window is null)
+                {
+                    // Every tracked key is busy: refuse rather than forget another key's history.
+                    _metrics?.Decision(_name, false);
+                    return new RateLimitDecision(
+                        false, _permitLimit, 0, _clock.ToUtc(now + _evictionIntervalTicks), TimeSpan.FromTicks(_evictionIntervalTicks));
+                }
+            }
+
+            lock (window)
+            {
+                if (window.Evicted)
+                {
+                    continue;
+                }
+
+                allowed = window.TryAcquire(now, permitCount, out remaining, out resetAt, out retryAfter);
+                window.Count(allowed);
+            }
+
+            break;
+        }
+
+        if (now >= Volatile.Read(ref _nextSweepAt))
+        {
+            ScheduleSweep(now);
+        }
+
+        _metrics?.Decision(_name, allowed);
+        return new RateLimitDecision(allowed, _permitLimit, remaining, _clock.ToUtc(resetAt), TimeSpan.FromTicks(retryAfter));
+    }
+
+    /// <summary>Removes every key whose window holds no permit now.</summary>
+    /// <returns>The number of keys removed.</returns>
+    public int RemoveIdleKeys()
+    {
+        long now = _clock.Now();
+        int removed = 0;
+        foreach (KeyValuePair<TKey, SlidingWindow> entry in _windows)
+        {
+            SlidingWindow window = entry.Value;
+            lock (window)
+            {
+                if (window.Evicted || !window.IsIdle(now))
+                {
+                    continue;
+                }
+
+                // Marked under the lock: a caller that already holds this window retries with a fresh one.
+                window.Evicted = true;
+            }
+
+            if (_windows.TryRemove(entry))
+            {
+                Interlocked.Decrement(ref _trackedKeys);
+                removed++;
+            }
+        }
+
+        _metrics?.Evicted(_name, removed);
+        return removed;
+    }
+
+    /// <inheritdoc />
+    public override RateLimiterStatistics? GetStatistics(TKey resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        if (!_windows.TryGetValue(resource, out SlidingWindow? window))
+        {
+            return new RateLimiterStatistics { CurrentAvailablePermits = _permitLimit };
+        }
+
+        lock (window)
+        {
+            return new RateLimiterStatistics
+            {
+                CurrentAvailablePermits = window.Available(_clock.Now()),
+                TotalSuccessfulLeases = window.SuccessfulCount,
+                TotalFailedLeases = window.FailedCount,
+            };
+        }
+    }
+
+    /// <inheritdoc />
+    protected override RateLimitLease AttemptAcquireCore(TKey resource, int permitCount) =>
+        RateLimitDecisionLease.Rent(TryAcquire(resource, permitCount));
+
+    /// <inheritdoc />
+    protected override ValueTask<RateLimitLease> AcquireAsyncCore(TKey resource, int permitCount, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new ValueTask<RateLimitLease>(RateLimitDecisionLease.Rent(TryAcquire(resource, permitCount)));
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _disposed = true;
+            _windows.Clear();
+            Volatile.Write(ref _trackedKeys, 0);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override ValueTask DisposeAsyncCore()
+    {
+        Dispose(true);
+        return ValueTask.CompletedTask;
+    }
+
+    private SlidingWindow? Track(TKey key, long now)
+    {
+        // Reserve a slot first, so concurrent newcomers can never push the count past the bound.
+        if (Interlocked.Increment(ref _trackedKeys) > _maxTrackedKeys)
+        {
+            Interlocked.Decrement(ref _trackedKeys);
+            if (_windows.TryGetValue(key, out SlidingWindow? existing))
+            {
+                return existing;
+            }
+
+            if (!TryForcedSweep(now))
+            {
+                return null;
+            }
+
+            if (Interlocked.Increment(ref _trackedKeys) > _maxTrackedKeys)
+            {
+                Interlocked.Decrement(ref _trackedKeys);
+                return null;
+            }
+        }
+
+        SlidingWindow created = _algorithm == SlidingWindowAlgorithm.Log
+            ? new SlidingWindowLog(_permitLimit, _windowTicks)
+            : new SlidingWindowCounter(_permitLimit, _windowTicks);
+        SlidingWindow window = _windows.GetOrAdd(key, created);
+        if (!ReferenceEquals(window, created))
+        {
+            Interlocked.Decrement(ref _trackedKeys);
+        }
+
+        return window;
+    }
+
+    private bool TryForcedSweep(long now)
+    {
+        long next = Volatile.Read(ref _nextForcedSweepAt);
+        if (now < next || Interlocked.CompareExchange(ref _nextForcedSweepAt, now + s_forcedSweepSpacing.Ticks, next) != next)
+        {
+            return false;
+        }
+
+        return RemoveIdleKeys() > 0;
+    }
+
+    private void ScheduleSweep(long now)
+    {
+        if (Interlocked.CompareExchange(ref _sweeping, 1, 0) != 0)
+        {
+            return;
+        }
+
+        Volatile.Write(ref _nextSweepAt, now + _evictionIntervalTicks);
+        ThreadPool.UnsafeQueueUserWorkItem(
+            static limiter =>
+            {
+                try
+                {
+                    limiter.RemoveIdleKeys();
+                }
+                finally
+                {
+                    Volatile.Write(ref limiter._sweeping, 0);
+                }
+            },
+            this,
+            preferLocal: false);
+    }
+}

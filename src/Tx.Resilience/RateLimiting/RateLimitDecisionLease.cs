@@ -1,0 +1,102 @@
+using System.Threading.RateLimiting;
+
+namespace Tx.Resilience.RateLimiting;
+
+/// <summary>
+/// A lease that carries a <see cref="RateLimitDecision"/>: <see cref="MetadataName.RetryAfter"/>,
+/// <see cref="RateLimitMetadataNames.Remaining"/>, <see cref="RateLimitMetadataNames.Reset"/> and
+/// <see cref="RateLimitMetadataNames.Limit"/>. Leases handed out by the Tx limiters are recycled when disposed,
+/// so a lease must not be read after <see cref="RateLimitLease.Dispose()"/>.
+/// </summary>
+public sealed class RateLimitDecisionLease : RateLimitLease
+{
+    private static readonly string[] s_metadataNames =
+    [
+        MetadataName.RetryAfter.Name,
+        RateLimitMetadataNames.Remaining.Name,
+        RateLimitMetadataNames.Reset.Name,
+        RateLimitMetadataNames.Limit.Name,
+    ];
+
+    // One recycled lease per thread: AttemptAcquire followed by Dispose on the same thread allocates nothing.
+    [ThreadStatic]
+    private static RateLimitDecisionLease? t_cached;
+
+    private RateLimitDecision _decision;
+    private bool _rented;
+
+    /// <summary>Initializes a new instance of the <see cref="RateLimitDecisionLease"/> class.</summary>
+    /// <param name="decision">The decision the lease reports.</param>
+    public RateLimitDecisionLease(RateLimitDecision decision)
+    {
+        _decision = decision;
+    }
+
+    /// <summary>Gets the decision this lease reports.</summary>
+    public RateLimitDecision Decision => _decision;
+
+    /// <inheritdoc />
+    public override bool IsAcquired => _decision.IsAllowed;
+
+    /// <inheritdoc />
+    public override IEnumerable<string> MetadataNames => s_metadataNames;
+
+    /// <inheritdoc />
+    public override bool TryGetMetadata(string metadataName, out object? metadata)
+    {
+        if (metadataName == MetadataName.RetryAfter.Name)
+        {
+            metadata = _decision.RetryAfter;
+            return true;
+        }
+
+        if (metadataName == RateLimitMetadataNames.Remaining.Name)
+        {
+            metadata = _decision.Remaining;
+            return true;
+        }
+
+        if (metadataName == RateLimitMetadataNames.Reset.Name)
+        {
+            metadata = _decision.ResetAt;
+            return true;
+        }
+
+        if (metadataName == RateLimitMetadataNames.Limit.Name)
+        {
+            metadata = _decision.Limit;
+            return true;
+        }
+
+        metadata = null;
+        return false;
+    }
+
+    internal static RateLimitDecisionLease Rent(in RateLimitDecision decision)
+    {
+        RateLimitDecisionLease? lease = t_cached;
+        if (lease is null)
+        {
+            lease = new RateLimitDecisionLease(decision);
+        }
+        else
+        {
+            t_cached = null;
+            lease._decision = decision;
+        }
+
+        lease._rented = true;
+        return lease;
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        // Only rented leases go back, and only once: a second Dispose must not hand the same lease out twice.
+        if (_rented)
+        {
+            _rented = false;
+            t_cached = this;
+        }
+    }
+}
