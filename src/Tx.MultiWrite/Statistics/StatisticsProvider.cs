@@ -2,6 +2,7 @@ using Tx.MultiWrite.Intents;
 using Tx.MultiWrite.Targets;
 using Tx.MultiWrite.Telemetry;
 using Tx.MultiWrite.Writing;
+using Tx.Resilience.CircuitBreaking;
 
 namespace Tx.MultiWrite.Statistics;
 
@@ -18,7 +19,8 @@ internal sealed class StatisticsProvider(IWriteLedger ledger, LegSet legs, Schem
         {
             PoolStatistics? pool = leg.Target.GetPoolStatistics();
             pools[leg.Name] = pool ?? new PoolStatistics { Borrowed = leg.InFlight };
-            breakers[leg.Name] = new LegStatistics(LegStatistics.StateName(leg.Gate.State), Math.Round(leg.Gate.FailureRate * 100, 2), leg.InFlight);
+            CircuitBreakerSnapshot breaker = leg.Breaker.GetSnapshot();
+            breakers[leg.Name] = new LegStatistics(breaker.StateName, Math.Round(breaker.FailureRatePercent, 2), leg.InFlight);
         }
 
         return new MultiWriteStatistics(pools, breakers, new RetryQueueStatistics(counts.PendingLegs, counts.CompensatingLegs, counts.DeadLetteredLegs));

@@ -1,21 +1,21 @@
-using Tx.MultiWrite.Gating;
 using Tx.MultiWrite.Targets;
 using Tx.MultiWrite.Telemetry;
+using Tx.Resilience.CircuitBreaking;
 
 namespace Tx.MultiWrite.Writing;
 
-/// <summary>A target with its own breaker and timeout; runs one attempt and classifies the outcome.</summary>
+/// <summary>A target with its own Tx.Resilience circuit breaker and timeout; runs one attempt and classifies the outcome.</summary>
 internal sealed class Leg
 {
     private readonly TimeProvider _timeProvider;
     private readonly MultiWriteMetrics _metrics;
     private int _inFlight;
 
-    public Leg(IWriteTarget target, TargetLegOptions options, ILegGate gate, TimeProvider timeProvider, MultiWriteMetrics metrics)
+    public Leg(IWriteTarget target, TargetLegOptions options, CircuitBreaker breaker, TimeProvider timeProvider, MultiWriteMetrics metrics)
     {
         Target = target;
         Options = options;
-        Gate = gate;
+        Breaker = breaker;
         _timeProvider = timeProvider;
         _metrics = metrics;
     }
@@ -26,7 +26,7 @@ internal sealed class Leg
 
     public TargetLegOptions Options { get; }
 
-    public ILegGate Gate { get; }
+    public CircuitBreaker Breaker { get; }
 
     public int InFlight => Volatile.Read(ref _inFlight);
 
@@ -38,9 +38,9 @@ internal sealed class Leg
 
     private async Task<LegAttempt> RunAsync(TargetRecord record, bool tombstone, CancellationToken cancellationToken)
     {
-        if (!Gate.TryAcquire(out TimeSpan retryAfter))
+        if (!Breaker.TryAcquire(out CircuitBreakerPermit permit))
         {
-            var rejected = new LegAttempt(LegAttemptKind.Rejected, "Circuit open", retryAfter);
+            var rejected = new LegAttempt(LegAttemptKind.Rejected, $"Circuit {permit.State.ToWireName()}", permit.RetryAfter ?? Options.BreakDuration);
             _metrics.LegAttempted(Name, rejected.OutcomeName, TimeSpan.Zero);
             return rejected;
         }
@@ -63,24 +63,25 @@ internal sealed class Leg
                 },
                 null,
                 TimeSpan.Zero);
-            Gate.OnSuccess();
+            Breaker.RecordSuccess(permit);
         }
         catch (TimeoutException)
         {
             await cts.CancelAsync().ConfigureAwait(false);
             ObserveLater(operation);
             attempt = new LegAttempt(LegAttemptKind.TimedOut, $"Timeout after {Options.Timeout.TotalMilliseconds:0} ms (outcome unknown; retried)", TimeSpan.Zero);
-            Gate.OnFailure();
+            Breaker.RecordFailure(permit);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             ObserveLater(operation);
             attempt = new LegAttempt(LegAttemptKind.TimedOut, "Cancelled by the caller (outcome unknown; retried)", TimeSpan.Zero);
+            Breaker.RecordIgnored(permit);
         }
         catch (Exception ex)
         {
             attempt = new LegAttempt(LegAttemptKind.Failed, $"{ex.GetType().Name}: {ex.Message}", TimeSpan.Zero);
-            Gate.OnFailure();
+            Breaker.RecordFailure(permit);
         }
         finally
         {

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
-using Tx.MultiWrite.Gating;
 using Tx.MultiWrite.Targets;
 using Tx.MultiWrite.Telemetry;
+using Tx.Resilience.CircuitBreaking;
 
 namespace Tx.MultiWrite.Writing;
 
@@ -17,7 +17,17 @@ internal sealed class LegSet
         {
             IWriteTarget target = registration.Factory(services);
             TargetLegOptions options = legOptions.Get(registration.Name);
-            legs.Add(new Leg(target, options, new LegCircuitBreaker(options, timeProvider), timeProvider, metrics));
+            var breaker = new CircuitBreaker(
+                "multiwrite-" + registration.Name,
+                new CircuitBreakerOptions
+                {
+                    FailureRatio = options.FailureRatio,
+                    MinimumThroughput = options.MinimumThroughput,
+                    SamplingDuration = options.SamplingDuration,
+                    BreakDuration = options.BreakDuration,
+                },
+                timeProvider);
+            legs.Add(new Leg(target, options, breaker, timeProvider, metrics));
         }
 
         Legs = legs;
