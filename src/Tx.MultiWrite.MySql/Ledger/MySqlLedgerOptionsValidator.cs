@@ -1,0 +1,8 @@
+using Microsoft.Extensions.Options;
+
+namespace Tx.MultiWrite.MySql.Ledger;
+
+[OptionsValidator]
+internal sealed partial class MySqlLedgerOptionsValidator : IValidateOptions<MySqlLedgerOptions>
+{
+}

@@ -1,0 +1,8 @@
+using Microsoft.Extensions.Options;
+
+namespace Tx.MultiWrite.Spanner.Targets;
+
+[OptionsValidator]
+internal sealed partial class SpannerTargetOptionsValidator : IValidateOptions<SpannerTargetOptions>
+{
+}

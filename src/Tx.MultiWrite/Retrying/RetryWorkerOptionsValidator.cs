@@ -1,0 +1,8 @@
+using Microsoft.Extensions.Options;
+
+namespace Tx.MultiWrite.Retrying;
+
+[OptionsValidator]
+internal sealed partial class RetryWorkerOptionsValidator : IValidateOptions<RetryWorkerOptions>
+{
+}

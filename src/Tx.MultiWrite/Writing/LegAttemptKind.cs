@@ -1,0 +1,11 @@
+namespace Tx.MultiWrite.Writing;
+
+internal enum LegAttemptKind
+{
+    Written,
+    AlreadyPresent,
+    Tombstoned,
+    TimedOut,
+    Failed,
+    Rejected,
+}
