@@ -97,8 +97,13 @@ public sealed class ReadmeSnippetTests
     [Fact]
     public async Task QuickStart_RunsAsDocumented()
     {
-        #region readme-quick-start
         var services = new ServiceCollection();
+
+        // Not in the README: the scan below also finds this test assembly's other fixtures, whose singleton
+        // handlers are built when the bus is, and they need these.
+        services.AddSingleton<Fixtures.Recorder>().AddScoped<Fixtures.ScopedDependency>();
+
+        #region readme-quick-start
         services.AddSingleton<ITransactionStore, InMemoryTransactionStore>();
         services.AddTxCqrs(typeof(CreateTransactionCommand).Assembly) // handlers, validators: scanned
             .UseLogging()                                               // 1. outermost

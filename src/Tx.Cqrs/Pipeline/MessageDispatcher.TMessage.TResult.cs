@@ -22,7 +22,10 @@ internal abstract class MessageDispatcher<TMessage, TResult> : MessageDispatcher
     private readonly CqrsMetrics _metrics;
     private readonly ILogger _logger;
     private readonly ICommandExecutedObserver[] _observers;
-    private readonly MessageHandlerDelegate<TMessage, TResult>? _pipeline;
+    private List<IMessageMiddleware<TMessage, TResult>>? _middlewares;
+    private MessageHandlerDelegate<TMessage, TResult>? _pipeline;
+    private IMessageMiddleware<TMessage, TResult>? _firstMiddleware;
+    private MessageHandlerDelegate<TMessage, TResult>? _afterFirstMiddleware;
     private readonly MessageKind _kind;
     private readonly string _kindName;
     private readonly string _messageTypeName;
@@ -53,20 +56,9 @@ internal abstract class MessageDispatcher<TMessage, TResult> : MessageDispatcher
             HandlerFactory = ActivatorUtilities.CreateFactory(implementation, Type.EmptyTypes);
         }
 
-        List<IMessageMiddleware<TMessage, TResult>> middlewares = CreateMiddlewares(environment.Root, middlewareTypes);
-        if (middlewares.Count > 0)
-        {
-            MessageHandlerDelegate<TMessage, TResult> next = InvokeHandlerAsync;
-            for (int i = middlewares.Count - 1; i >= 0; i--)
-            {
-                next = new MiddlewareLink<TMessage, TResult>(middlewares[i], next).InvokeAsync;
-            }
-
-            _pipeline = next;
-        }
-
-        MiddlewareCount = middlewares.Count;
-        IsPlain = _pipeline is null && !RequiresScope && _observers.Length == 0;
+        _middlewares = CreateMiddlewares(environment.Root, middlewareTypes);
+        MiddlewareCount = _middlewares.Count;
+        IsDirect = !RequiresScope && _observers.Length == 0;
     }
 
     /// <summary>Gets the number of middlewares in the pre-built chain (optional ones with nothing to do are left out).</summary>
@@ -82,10 +74,41 @@ internal abstract class MessageDispatcher<TMessage, TResult> : MessageDispatcher
     protected bool IsSingletonHandler { get; }
 
     /// <summary>
-    /// Gets a value indicating whether a dispatch may call the handler directly: no middleware, no scope,
-    /// no observer. Telemetry listeners are checked per call, since they can attach at any time.
+    /// Gets a value indicating whether a dispatch may skip the general path: singleton handler (so no
+    /// scope) and no observer. Telemetry listeners are checked per call, since they can attach at any time.
     /// </summary>
-    protected bool IsPlain { get; }
+    protected bool IsDirect { get; }
+
+    /// <summary>Gets a value indicating whether the message has at least one middleware.</summary>
+    protected bool HasMiddleware => _firstMiddleware is not null;
+
+    /// <summary>
+    /// Links the middlewares to <paramref name="terminal"/> (the handler call), last middleware innermost.
+    /// Called once by the subclass constructor, when it knows how to call its handler.
+    /// </summary>
+    protected void BuildPipeline(MessageHandlerDelegate<TMessage, TResult> terminal)
+    {
+        Debug.Assert(_middlewares is not null, "The pipeline is built once.");
+        if (_middlewares.Count > 0)
+        {
+            MessageHandlerDelegate<TMessage, TResult> next = terminal;
+            for (int i = _middlewares.Count - 1; i >= 1; i--)
+            {
+                next = new MiddlewareLink<TMessage, TResult>(_middlewares[i], next).InvokeAsync;
+            }
+
+            _firstMiddleware = _middlewares[0];
+            _afterFirstMiddleware = next;
+            _pipeline = new MiddlewareLink<TMessage, TResult>(_firstMiddleware, next).InvokeAsync;
+        }
+
+        _middlewares = null;
+    }
+
+    /// <summary>Runs the pre-built chain in the root provider (the direct path: singleton handler, no scope).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected ValueTask<TResult> InvokeMiddlewaresDirectAsync(TMessage message, CancellationToken cancellationToken) =>
+        _firstMiddleware!.InvokeAsync(message, new MessageContext(_root, _kind, cancellationToken), _afterFirstMiddleware!);
 
     /// <summary>Gets a value indicating whether a tracing or metrics listener is attached right now.</summary>
     protected bool IsTelemetryEnabled

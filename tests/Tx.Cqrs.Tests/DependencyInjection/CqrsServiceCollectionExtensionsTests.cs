@@ -84,6 +84,18 @@ public sealed class CqrsServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public void AddTxCqrs_SingletonHandlerThatCannotBeBuilt_FailsWhenBusIsResolved()
+    {
+        var services = new ServiceCollection();
+        services.AddTxCqrs().AddCommandHandler<PingCommand, int, PingCommandHandler>(ServiceLifetime.Singleton);
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        InvalidOperationException exception = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<ICommandBus>());
+
+        Assert.Contains(nameof(Recorder), exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AddTxCqrs_ValidRegistrations_HostStartsAndBusWorks()
     {
         using IHost host = BuildHost(b => b.AddCommandHandler<PingCommand, int, PingCommandHandler>());
