@@ -25,6 +25,14 @@ public sealed class MessageHeaders : IReadOnlyDictionary<string, string>
     public MessageHeaders(IEnumerable<KeyValuePair<string, string>> headers)
     {
         ArgumentNullException.ThrowIfNull(headers);
+        if (headers is MessageHeaders source)
+        {
+            // Names in a MessageHeaders are already unique: copy the list as it is.
+            _items = new List<KeyValuePair<string, string>>(source._items.Count + 4);
+            _items.AddRange(source._items);
+            return;
+        }
+
         _items = headers is IReadOnlyCollection<KeyValuePair<string, string>> c ? new(c.Count + 4) : [];
         foreach (KeyValuePair<string, string> header in headers)
         {

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
-using Tx.Messaging.Backoff;
 using Tx.Messaging.DeadLettering;
 using Tx.Messaging.Producing;
 using Tx.Messaging.Telemetry;
 using Tx.Messaging.Transport;
+using Tx.Resilience.Retry;
 
 namespace Tx.Messaging.Consuming;
 
@@ -16,16 +16,22 @@ namespace Tx.Messaging.Consuming;
 /// </summary>
 internal sealed class ConsumerLoop
 {
+    // Dead-lettering and receiving are retried until they succeed or the host stops; the strategy's
+    // own bound only decides how often the failure is logged between rounds.
+    private const int TransportRetriesPerRound = 100;
+
     private readonly IMessageConsumer _consumer;
     private readonly MessageHandlerInvoker _invoker;
     private readonly IMessageProducer _producer;
     private readonly ConsumerOptions _options;
-    private readonly RetryBackoff _backoff;
     private readonly TimeProvider _timeProvider;
     private readonly MessagingMetrics _metrics;
     private readonly ILogger _logger;
     private readonly string _group;
+    private readonly RetryStrategy _handlerRetry;
+    private readonly RetryStrategy _transportRetry;
     private CancellationTokenSource? _handlerCts;
+    private ConsumedMessage? _current;
 
     public ConsumerLoop(
         IMessageConsumer consumer,
@@ -34,8 +40,7 @@ internal sealed class ConsumerLoop
         ConsumerOptions options,
         TimeProvider timeProvider,
         MessagingMetrics metrics,
-        ILogger logger,
-        RetryBackoff? backoff = null)
+        ILogger logger)
     {
         _consumer = consumer;
         _invoker = invoker;
@@ -45,19 +50,18 @@ internal sealed class ConsumerLoop
         _metrics = metrics;
         _logger = logger;
         _group = options.GroupId;
-        _backoff = backoff ?? new RetryBackoff(options.RetryBaseDelay, options.RetryMaxDelay, options.RetryJitter);
+        _handlerRetry = new RetryStrategy($"tx-messaging-{_group}", CreateRetryOptions(options, options.MaxRetries, OnHandlerRetryAsync), timeProvider);
+        _transportRetry = new RetryStrategy($"tx-messaging-{_group}-transport", CreateRetryOptions(options, TransportRetriesPerRound, OnTransportRetryAsync), timeProvider);
     }
 
     public async Task RunAsync(CancellationToken stoppingToken)
     {
-        int consumeFailures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             ConsumedMessage message;
             try
             {
-                message = await _consumer.ConsumeAsync(stoppingToken).ConfigureAwait(false);
-                consumeFailures = 0;
+                message = await _transportRetry.ExecuteAsync(static (consumer, ct) => consumer.ConsumeAsync(ct), _consumer, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -65,13 +69,7 @@ internal sealed class ConsumerLoop
             }
             catch (Exception ex)
             {
-                TimeSpan delay = _backoff.GetDelay(consumeFailures++);
-                Log.ConsumeFailed(_logger, ex, _group, delay);
-                if (!await DelayAsync(delay, stoppingToken).ConfigureAwait(false))
-                {
-                    return;
-                }
-
+                Log.ConsumeFailed(_logger, ex, _group);
                 continue;
             }
 
@@ -86,62 +84,67 @@ internal sealed class ConsumerLoop
     public async ValueTask<bool> ProcessAsync(ConsumedMessage message, CancellationToken stoppingToken)
     {
         using Activity? activity = MessagingActivitySource.StartProcess(message.Topic, _group, message.Headers);
-        for (int attempt = 0; ; attempt++)
+        _current = message;
+        message.Attempt = 0;
+        try
         {
-            message.Attempt = attempt + 1;
-            Exception error;
-            try
-            {
-                await InvokeWithBudgetAsync(message, stoppingToken).ConfigureAwait(false);
-                _consumer.StoreOffset(message);
-                _metrics.Consumed(message.Topic, _group);
-                return true;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return false;
-            }
-            catch (Exception ex)
-            {
-                error = ex;
-            }
-
-            if (error is PoisonMessageException || attempt >= _options.MaxRetries)
-            {
-                activity?.SetStatus(ActivityStatusCode.Error, error.Message);
-                return await DeadLetterAsync(message, error, stoppingToken).ConfigureAwait(false);
-            }
-
-            TimeSpan delay = _backoff.GetDelay(attempt);
-            _metrics.Retried(message.Topic, _group);
-            Log.HandlerRetrying(_logger, error, message.Topic, message.Partition, message.Offset, _group, message.Attempt, delay);
-            if (!await DelayAsync(delay, stoppingToken).ConfigureAwait(false))
-            {
-                return false;
-            }
+            await _handlerRetry.ExecuteAsync(static (state, ct) => state.Loop.AttemptAsync(state.Message, ct), (Loop: this, Message: message), stoppingToken).ConfigureAwait(false);
         }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
+        catch (Exception error)
+        {
+            // Retries are used up, or the message is poison (never retried).
+            activity?.SetStatus(ActivityStatusCode.Error, error.Message);
+            return await DeadLetterAsync(message, error, stoppingToken).ConfigureAwait(false);
+        }
+
+        _consumer.StoreOffset(message);
+        _metrics.Consumed(message.Topic, _group);
+        return true;
     }
 
-    private ValueTask InvokeWithBudgetAsync(ConsumedMessage message, CancellationToken stoppingToken)
+    private static RetryOptions CreateRetryOptions(ConsumerOptions options, int maxRetries, Func<OnRetryArguments, ValueTask> onRetry) => new()
     {
+        MaxRetries = maxRetries,
+        BaseDelay = options.RetryBaseDelay,
+        MaxDelay = options.RetryMaxDelay,
+        ExponentialBase = 2,
+        Jitter = options.RetryJitter > TimeSpan.Zero ? JitterKind.Additive : JitterKind.None,
+        JitterMax = options.RetryJitter,
+        ShouldRetry = static ex => ex is not PoisonMessageException,
+
+        // A handler's own cancellation (an inner timeout) is a failure like any other; the host's
+        // stopping token is never retried.
+        RetryCanceledOperations = true,
+        OnRetry = onRetry,
+    };
+
+    private ValueTask<bool> AttemptAsync(ConsumedMessage message, CancellationToken stoppingToken)
+    {
+        message.Attempt++;
+
         // One linked source serves every call until a handler times out (then it is cancelled and replaced).
         CancellationTokenSource cts = _handlerCts ??= CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         ValueTask task = _invoker.InvokeAsync(message, cts.Token);
         if (task.IsCompletedSuccessfully)
         {
             task.GetAwaiter().GetResult();
-            return default;
+            return new ValueTask<bool>(true);
         }
 
         return AwaitWithBudgetAsync(task, message, cts, stoppingToken);
     }
 
-    private async ValueTask AwaitWithBudgetAsync(ValueTask task, ConsumedMessage message, CancellationTokenSource cts, CancellationToken stoppingToken)
+    private async ValueTask<bool> AwaitWithBudgetAsync(ValueTask task, ConsumedMessage message, CancellationTokenSource cts, CancellationToken stoppingToken)
     {
         Task handlerTask = task.AsTask();
         try
         {
             await handlerTask.WaitAsync(_options.HandlerTimeout, _timeProvider, stoppingToken).ConfigureAwait(false);
+            return true;
         }
         catch (TimeoutException) when (!handlerTask.IsCompleted)
         {
@@ -159,11 +162,11 @@ internal sealed class ConsumerLoop
     {
         string deadLetterTopic = TopicNames.DeadLetter(message.Topic);
         OutgoingMessage letter = DeadLetterMessage.Create(message, error);
-        for (int attempt = 0; ; attempt++)
+        while (true)
         {
             try
             {
-                await _producer.ProduceAsync(deadLetterTopic, letter, stoppingToken).ConfigureAwait(false);
+                await _transportRetry.ExecuteAsync(static (state, ct) => state.Producer.ProduceAsync(state.Topic, state.Letter, ct), (Producer: _producer, Topic: deadLetterTopic, Letter: letter), stoppingToken).ConfigureAwait(false);
                 break;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -173,12 +176,7 @@ internal sealed class ConsumerLoop
             catch (Exception ex)
             {
                 // The offset must not move past a message that is neither handled nor dead-lettered.
-                TimeSpan delay = _backoff.GetDelay(attempt);
-                Log.DeadLetterFailed(_logger, ex, message.Topic, message.Partition, message.Offset, _group, delay);
-                if (!await DelayAsync(delay, stoppingToken).ConfigureAwait(false))
-                {
-                    return false;
-                }
+                Log.DeadLetterFailed(_logger, ex, message.Topic, message.Partition, message.Offset, _group);
             }
         }
 
@@ -188,16 +186,20 @@ internal sealed class ConsumerLoop
         return true;
     }
 
-    private async ValueTask<bool> DelayAsync(TimeSpan delay, CancellationToken stoppingToken)
+    private ValueTask OnHandlerRetryAsync(OnRetryArguments arguments)
     {
-        try
+        if (_current is { } message)
         {
-            await Task.Delay(delay, _timeProvider, stoppingToken).ConfigureAwait(false);
-            return true;
+            _metrics.Retried(message.Topic, _group);
+            Log.HandlerRetrying(_logger, arguments.Exception, message.Topic, message.Partition, message.Offset, _group, message.Attempt, arguments.Delay);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            return false;
-        }
+
+        return default;
+    }
+
+    private ValueTask OnTransportRetryAsync(OnRetryArguments arguments)
+    {
+        Log.TransportRetrying(_logger, arguments.Exception, _group, arguments.AttemptNumber, arguments.Delay);
+        return default;
     }
 }

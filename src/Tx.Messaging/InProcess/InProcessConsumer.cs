@@ -9,6 +9,12 @@ internal sealed class InProcessConsumer : IMessageConsumer
 {
     private readonly InProcessGroup _group;
     private readonly SemaphoreSlim _signal = new(0);
+
+    // Records read from one partition under a single lock, handed out one by one.
+    private readonly InProcessRecord[] _buffer = new InProcessRecord[64];
+    private int _buffered;
+    private int _bufferIndex;
+    private Slot? _bufferSlot;
     private Slot[] _slots = [];
     private int _generation = -1;
     private int _next;
@@ -116,22 +122,41 @@ internal sealed class InProcessConsumer : IMessageConsumer
             Reassign();
         }
 
+        if (_bufferIndex == _buffered && !Fill())
+        {
+            message = null;
+            return false;
+        }
+
+        InProcessRecord record = _buffer[_bufferIndex];
+        _buffer[_bufferIndex++] = null!;
+        Slot slot = _bufferSlot!;
+        slot.Position = record.Offset + 1;
+        message = new ConsumedMessage(slot.State.Topic.Name, slot.Partition, record.Offset, record.Key, record.Value, record.Headers, record.Timestamp);
+        return true;
+    }
+
+    private bool Fill()
+    {
+        // Partitions take turns, a batch each, so a busy partition cannot starve the others.
         Slot[] slots = _slots;
         int count = slots.Length;
         for (int i = 0; i < count; i++)
         {
             int index = (_next + i) % count;
             Slot slot = slots[index];
-            if (slot.State.Topic.Partitions[slot.Partition].TryRead(ref slot.Position, out InProcessRecord? record))
+            long position = slot.Position;
+            int read = slot.State.Topic.Partitions[slot.Partition].Read(ref position, _buffer);
+            if (read > 0)
             {
-                slot.Position = record!.Offset + 1;
+                _bufferSlot = slot;
+                _buffered = read;
+                _bufferIndex = 0;
                 _next = index + 1;
-                message = new ConsumedMessage(slot.State.Topic.Name, slot.Partition, record.Offset, record.Key, record.Value, record.Headers, record.Timestamp);
                 return true;
             }
         }
 
-        message = null;
         return false;
     }
 
@@ -150,6 +175,10 @@ internal sealed class InProcessConsumer : IMessageConsumer
         Volatile.Write(ref _slots, slots);
         _generation = generation;
         _next = 0;
+        Array.Clear(_buffer);
+        _buffered = 0;
+        _bufferIndex = 0;
+        _bufferSlot = null;
     }
 
     private sealed class Slot(InProcessGroupTopic state, int partition)

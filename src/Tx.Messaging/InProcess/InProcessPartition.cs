@@ -68,13 +68,15 @@ internal sealed class InProcessPartition
         return true;
     }
 
-    /// <summary>Reads the record at <paramref name="position"/>, moving it to <see cref="Start"/> if it was trimmed.</summary>
-    public bool TryRead(ref long position, out InProcessRecord? record)
+    /// <summary>
+    /// Copies up to <paramref name="buffer"/>.Length records from <paramref name="position"/> on under one lock,
+    /// moving <paramref name="position"/> to <see cref="Start"/> first if it was trimmed.
+    /// </summary>
+    public int Read(ref long position, InProcessRecord[] buffer)
     {
         if (position >= Volatile.Read(ref _end))
         {
-            record = null;
-            return false;
+            return 0;
         }
 
         lock (_lock)
@@ -84,15 +86,15 @@ internal sealed class InProcessPartition
                 position = _start;
             }
 
-            if (position >= _end)
+            int count = (int)Math.Min(buffer.Length, _end - position);
+            for (int i = 0; i < count; i++)
             {
-                record = null;
-                return false;
+                InProcessRecord? record = _ring[(position + i) % _ring.Length];
+                Debug.Assert(record is not null && record.Offset == position + i, "Records between start and end are retained.");
+                buffer[i] = record;
             }
 
-            record = _ring[position % _ring.Length];
-            Debug.Assert(record is not null && record.Offset == position, "Records between start and end are retained.");
-            return true;
+            return Math.Max(count, 0);
         }
     }
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using Tx.Messaging.Backoff;
 using Tx.Messaging.Consuming;
 using Tx.Messaging.Telemetry;
 using Tx.Messaging.Tests.Fakes;
@@ -243,6 +242,5 @@ public sealed class ConsumerLoopTests : IDisposable
         _options,
         _time,
         _metrics,
-        NullLogger.Instance,
-        new RetryBackoff(_options.RetryBaseDelay, _options.RetryMaxDelay, _options.RetryJitter));
+        NullLogger.Instance);
 }
