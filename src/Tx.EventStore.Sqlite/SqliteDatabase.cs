@@ -56,9 +56,17 @@ internal sealed class SqliteDatabase : IDisposable
         try
         {
             var connection = Writer();
-            if (!_schemaReady && _options.AutoCreateSchema)
+            if (InsertEvent is null)
             {
-                CreateSchema(connection);
+                // Without AutoCreateSchema, preparing fails with SQLite's "no such table" until MigrateAsync ran.
+                if (_options.AutoCreateSchema)
+                {
+                    CreateSchema(connection);
+                }
+                else
+                {
+                    PrepareCommands(connection);
+                }
             }
 
             using var transaction = connection.BeginTransaction(deferred: false);
@@ -131,14 +139,22 @@ internal sealed class SqliteDatabase : IDisposable
             command.ExecuteNonQuery();
         }
 
-        if (InsertEvent is null)
+        PrepareCommands(connection);
+        _schemaReady = true;
+    }
+
+    private void PrepareCommands(SqliteConnection connection)
+    {
+        if (InsertEvent is not null)
         {
-            InsertEvent = Prepare(connection, Sql.InsertEvent, "$stream", "$version", "$id", "$type", "$schema", "$data", "$correlation", "$causation", "$user", "$created");
-            SelectStream = Prepare(connection, Sql.SelectStream, "$stream");
-            UpsertStream = Prepare(connection, Sql.UpsertStream, "$stream", "$version", "$deleted");
+            return;
         }
 
-        _schemaReady = true;
+        var select = Prepare(connection, Sql.SelectStream, "$stream");
+        var upsert = Prepare(connection, Sql.UpsertStream, "$stream", "$version", "$deleted");
+        InsertEvent = Prepare(connection, Sql.InsertEvent, "$stream", "$version", "$id", "$type", "$schema", "$data", "$correlation", "$causation", "$user", "$created");
+        SelectStream = select;
+        UpsertStream = upsert;
     }
 
     private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameters)
