@@ -21,7 +21,7 @@ public sealed class RawSqlite : IDisposable
         using (var setup = _connection.CreateCommand())
         {
             setup.CommandText = $"""
-                PRAGMA journal_mode = WAL; PRAGMA synchronous = {(durable ? "FULL" : "NORMAL")};
+                PRAGMA journal_mode = WAL; PRAGMA synchronous = {(durable ? "FULL" : "NORMAL")}; PRAGMA cache_size = -16000;
                 CREATE TABLE events (position INTEGER PRIMARY KEY, stream_id TEXT NOT NULL, version INTEGER NOT NULL, type TEXT NOT NULL, data BLOB NOT NULL);
                 CREATE UNIQUE INDEX events_stream ON events (stream_id, version);
                 """;

@@ -14,7 +14,7 @@ public class SqliteAppendExistingStreamsBenchmark
     private long[] _versions = null!;
     private long[] _rawVersions = null!;
 
-    [Params(true, false)]
+    /// <summary>Gets or sets a value indicating whether commits are fsynced; the durable cost is measured by the new-streams benchmark.</summary>
     public bool Durable { get; set; }
 
     [GlobalSetup]

@@ -16,7 +16,7 @@ public class SqliteSnapshotOverheadBenchmark
     private SqliteBench _with = null!;
     private int _round;
 
-    [Params(true, false)]
+    /// <summary>Gets or sets a value indicating whether commits are fsynced; the durable cost is measured by the new-streams benchmark.</summary>
     public bool Durable { get; set; }
 
     [GlobalSetup]

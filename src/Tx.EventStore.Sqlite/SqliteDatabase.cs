@@ -31,6 +31,14 @@ internal sealed class SqliteDatabase : IDisposable
 
     public SqliteCommand? UpsertStream { get; private set; }
 
+    public SqliteCommand? LastPosition { get; private set; }
+
+    /// <summary>
+    /// Event ids are stored big-endian: version 7 ids then sort by time, so the unique index grows at its end
+    /// instead of taking random inserts.
+    /// </summary>
+    public static byte[] IdBytes(Guid id) => id.ToByteArray(bigEndian: true);
+
     public static byte[] Bytes(ReadOnlyMemory<byte> memory) =>
         MemoryMarshal.TryGetArray(memory, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
             ? segment.Array
@@ -106,6 +114,7 @@ internal sealed class SqliteDatabase : IDisposable
         InsertEvent?.Dispose();
         SelectStream?.Dispose();
         UpsertStream?.Dispose();
+        LastPosition?.Dispose();
         _writer?.Dispose();
         _writeLock.Dispose();
     }
@@ -123,7 +132,7 @@ internal sealed class SqliteDatabase : IDisposable
         {
             pragma.CommandText = string.Create(
                 CultureInfo.InvariantCulture,
-                $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {(_options.DurableCommits ? "FULL" : "NORMAL")};");
+                $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {(_options.DurableCommits ? "FULL" : "NORMAL")}; PRAGMA cache_size = -16000;");
             pragma.ExecuteNonQuery();
         }
 
@@ -152,6 +161,7 @@ internal sealed class SqliteDatabase : IDisposable
 
         var select = Prepare(connection, Sql.SelectStream, "$stream");
         var upsert = Prepare(connection, Sql.UpsertStream, "$stream", "$version", "$deleted");
+        LastPosition = Prepare(connection, Sql.LastPosition);
         InsertEvent = Prepare(connection, Sql.InsertEvent, "$stream", "$version", "$id", "$type", "$schema", "$data", "$correlation", "$causation", "$user", "$created");
         SelectStream = select;
         UpsertStream = upsert;

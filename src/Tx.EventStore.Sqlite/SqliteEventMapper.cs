@@ -7,6 +7,16 @@ namespace Tx.EventStore.Sqlite;
 /// <summary>Maps event rows (columns in <see cref="SqliteSql"/> order) to <see cref="RecordedEvent"/>.</summary>
 internal static class SqliteEventMapper
 {
+    [ThreadStatic]
+    private static byte[]? s_idBuffer;
+
+    private static Guid ReadId(SqliteDataReader reader)
+    {
+        byte[] buffer = s_idBuffer ??= new byte[16];
+        reader.GetBytes(1, 0, buffer, 0, 16);
+        return new Guid(buffer, bigEndian: true);
+    }
+
     public static RecordedEvent Map(SqliteDataReader reader, string? streamId, ref string? lastType)
     {
         string type = reader.GetString(2);
@@ -30,7 +40,7 @@ internal static class SqliteEventMapper
 
         return new RecordedEvent(
             streamId ?? reader.GetString(0),
-            reader.GetGuid(1),
+            ReadId(reader),
             type,
             reader.GetInt32(3),
             reader.GetInt64(4),
