@@ -7,15 +7,8 @@ namespace Tx.EventStore.Sqlite;
 /// <summary>Maps event rows (columns in <see cref="SqliteSql"/> order) to <see cref="RecordedEvent"/>.</summary>
 internal static class SqliteEventMapper
 {
-    [ThreadStatic]
-    private static byte[]? s_idBuffer;
-
-    private static Guid ReadId(SqliteDataReader reader)
-    {
-        byte[] buffer = s_idBuffer ??= new byte[16];
-        reader.GetBytes(1, 0, buffer, 0, 16);
-        return new Guid(buffer, bigEndian: true);
-    }
+    // GetBytes would open a blob handle per call; reading the 16-byte value is far cheaper.
+    private static Guid ReadId(SqliteDataReader reader) => new(reader.GetFieldValue<byte[]>(1), bigEndian: true);
 
     public static RecordedEvent Map(SqliteDataReader reader, string? streamId, ref string? lastType)
     {
