@@ -31,6 +31,14 @@ internal sealed class SqliteDatabase : IDisposable
 
     public SqliteCommand? UpsertStream { get; private set; }
 
+    public SqliteCommand? LastPosition { get; private set; }
+
+    /// <summary>
+    /// Event ids are stored big-endian: version 7 ids then sort by time, so the unique index grows at its end
+    /// instead of taking random inserts.
+    /// </summary>
+    public static byte[] IdBytes(Guid id) => id.ToByteArray(bigEndian: true);
+
     public static byte[] Bytes(ReadOnlyMemory<byte> memory) =>
         MemoryMarshal.TryGetArray(memory, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
             ? segment.Array
@@ -56,9 +64,17 @@ internal sealed class SqliteDatabase : IDisposable
         try
         {
             var connection = Writer();
-            if (!_schemaReady && _options.AutoCreateSchema)
+            if (InsertEvent is null)
             {
-                CreateSchema(connection);
+                // Without AutoCreateSchema, preparing fails with SQLite's "no such table" until MigrateAsync ran.
+                if (_options.AutoCreateSchema)
+                {
+                    CreateSchema(connection);
+                }
+                else
+                {
+                    PrepareCommands(connection);
+                }
             }
 
             using var transaction = connection.BeginTransaction(deferred: false);
@@ -98,6 +114,7 @@ internal sealed class SqliteDatabase : IDisposable
         InsertEvent?.Dispose();
         SelectStream?.Dispose();
         UpsertStream?.Dispose();
+        LastPosition?.Dispose();
         _writer?.Dispose();
         _writeLock.Dispose();
     }
@@ -115,7 +132,7 @@ internal sealed class SqliteDatabase : IDisposable
         {
             pragma.CommandText = string.Create(
                 CultureInfo.InvariantCulture,
-                $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {(_options.DurableCommits ? "FULL" : "NORMAL")};");
+                $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {(_options.DurableCommits ? "FULL" : "NORMAL")}; PRAGMA cache_size = -16000;");
             pragma.ExecuteNonQuery();
         }
 
@@ -131,14 +148,23 @@ internal sealed class SqliteDatabase : IDisposable
             command.ExecuteNonQuery();
         }
 
-        if (InsertEvent is null)
+        PrepareCommands(connection);
+        _schemaReady = true;
+    }
+
+    private void PrepareCommands(SqliteConnection connection)
+    {
+        if (InsertEvent is not null)
         {
-            InsertEvent = Prepare(connection, Sql.InsertEvent, "$stream", "$version", "$id", "$type", "$schema", "$data", "$correlation", "$causation", "$user", "$created");
-            SelectStream = Prepare(connection, Sql.SelectStream, "$stream");
-            UpsertStream = Prepare(connection, Sql.UpsertStream, "$stream", "$version", "$deleted");
+            return;
         }
 
-        _schemaReady = true;
+        var select = Prepare(connection, Sql.SelectStream, "$stream");
+        var upsert = Prepare(connection, Sql.UpsertStream, "$stream", "$version", "$deleted");
+        LastPosition = Prepare(connection, Sql.LastPosition);
+        InsertEvent = Prepare(connection, Sql.InsertEvent, "$stream", "$version", "$id", "$type", "$schema", "$data", "$correlation", "$causation", "$user", "$created");
+        SelectStream = select;
+        UpsertStream = upsert;
     }
 
     private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameters)

@@ -7,6 +7,9 @@ namespace Tx.EventStore.Sqlite;
 /// <summary>Maps event rows (columns in <see cref="SqliteSql"/> order) to <see cref="RecordedEvent"/>.</summary>
 internal static class SqliteEventMapper
 {
+    // GetBytes would open a blob handle per call; reading the 16-byte value is far cheaper.
+    private static Guid ReadId(SqliteDataReader reader) => new(reader.GetFieldValue<byte[]>(1), bigEndian: true);
+
     public static RecordedEvent Map(SqliteDataReader reader, string? streamId, ref string? lastType)
     {
         string type = reader.GetString(2);
@@ -30,7 +33,7 @@ internal static class SqliteEventMapper
 
         return new RecordedEvent(
             streamId ?? reader.GetString(0),
-            reader.GetGuid(1),
+            ReadId(reader),
             type,
             reader.GetInt32(3),
             reader.GetInt64(4),

@@ -148,7 +148,7 @@ public sealed class SqliteEventStoreProvider : IEventStoreProvider, IDisposable
         {
             using var command = connection.CreateCommand();
             command.CommandText = _database.Sql.FindEvent;
-            command.Parameters.AddWithValue("$id", eventId);
+            command.Parameters.AddWithValue("$id", SqliteDatabase.IdBytes(eventId));
             using var reader = command.ExecuteReader();
             string? lastType = null;
             return reader.Read() ? SqliteEventMapper.Map(reader, null, ref lastType) : null;
@@ -200,12 +200,11 @@ public sealed class SqliteEventStoreProvider : IEventStoreProvider, IDisposable
         insert.Transaction = transaction;
         var p = insert.Parameters;
         p[0].Value = streamId;
-        long position = 0;
         for (int i = 0; i < events.Count; i++)
         {
             var e = events[i];
             p[1].Value = version + i + 1;
-            p[2].Value = e.EventId;
+            p[2].Value = SqliteDatabase.IdBytes(e.EventId);
             p[3].Value = e.EventType;
             p[4].Value = e.SchemaVersion;
             p[5].Value = SqliteDatabase.Bytes(e.Data);
@@ -215,7 +214,7 @@ public sealed class SqliteEventStoreProvider : IEventStoreProvider, IDisposable
             p[9].Value = e.Timestamp.UtcTicks;
             try
             {
-                position = (long)insert.ExecuteScalar()!;
+                insert.ExecuteNonQuery();
             }
             catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
             {
@@ -223,6 +222,9 @@ public sealed class SqliteEventStoreProvider : IEventStoreProvider, IDisposable
             }
         }
 
+        var lastPosition = _database.LastPosition!;
+        lastPosition.Transaction = transaction;
+        long position = (long)lastPosition.ExecuteScalar()!;
         long last = version + events.Count;
         var upsert = _database.UpsertStream!;
         upsert.Transaction = transaction;

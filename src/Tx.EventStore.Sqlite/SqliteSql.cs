@@ -42,7 +42,8 @@ internal sealed class SqliteSql
                 position INTEGER NOT NULL) WITHOUT ROWID;
             """;
         SelectStream = $"SELECT version, deleted FROM {streams} WHERE stream_id = $stream";
-        InsertEvent = $"INSERT INTO {events} (stream_id, version, event_id, type, schema_version, data, correlation_id, causation_id, user_id, created_at) VALUES ($stream, $version, $id, $type, $schema, $data, $correlation, $causation, $user, $created) RETURNING position";
+        InsertEvent = $"INSERT INTO {events} (stream_id, version, event_id, type, schema_version, data, correlation_id, causation_id, user_id, created_at) VALUES ($stream, $version, $id, $type, $schema, $data, $correlation, $causation, $user, $created)";
+        LastPosition = "SELECT last_insert_rowid()";
         UpsertStream = $"INSERT INTO {streams} (stream_id, version, deleted) VALUES ($stream, $version, $deleted) ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted";
         ReadForwards = $"SELECT {Columns} FROM {events} WHERE stream_id = $stream AND version >= $version ORDER BY version LIMIT $count";
         ReadBackwards = $"SELECT {Columns} FROM {events} WHERE stream_id = $stream AND version <= $version ORDER BY version DESC LIMIT $count";
@@ -62,6 +63,8 @@ internal sealed class SqliteSql
     public string SelectStream { get; }
 
     public string InsertEvent { get; }
+
+    public string LastPosition { get; }
 
     public string UpsertStream { get; }
 
