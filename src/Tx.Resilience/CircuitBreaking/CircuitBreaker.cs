@@ -11,7 +11,7 @@ namespace Tx.Resilience.CircuitBreaking;
 /// <remarks>
 /// Create one per dependency and keep it (a singleton): <c>new CircuitBreaker("payments", options)</c>, or
 /// register named breakers with <c>services.AddTxResilience().AddCircuitBreaker("payments", ...)</c> and resolve
-/// them as keyed services or through <c>ResilienceRegistry</c>.
+/// them as keyed services or through <see cref="ResilienceRegistry"/>.
 /// </remarks>
 public sealed partial class CircuitBreaker
 {

@@ -16,6 +16,7 @@ internal sealed class TimeoutScope : IDisposable
     private CancellationTokenRegistration _callerRegistration;
     private long _deadline = long.MaxValue;
     private int _state;
+    private int _timerPending;
 
     public TimeoutScope(TimeProvider timeProvider)
     {
@@ -31,7 +32,14 @@ internal sealed class TimeoutScope : IDisposable
         TimedOut = false;
         Volatile.Write(ref _deadline, _timeProvider.GetTimestamp() + timeoutTimestampTicks);
         Volatile.Write(ref _state, Armed);
-        _timer.Change(timeout, Timeout.InfiniteTimeSpan);
+
+        // A timer still pending from an earlier use fires no later than this deadline (same timeout, later start)
+        // and re-arms itself for the remainder, so the timer is changed at most once per timeout period, not per call.
+        if (Volatile.Read(ref _timerPending) == 0 && Interlocked.Exchange(ref _timerPending, 1) == 0)
+        {
+            _timer.Change(timeout, Timeout.InfiniteTimeSpan);
+        }
+
         if (callerToken.CanBeCanceled)
         {
             _callerRegistration = callerToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), _cts);
@@ -40,18 +48,17 @@ internal sealed class TimeoutScope : IDisposable
         return _cts.Token;
     }
 
-    /// <summary>Stops the timer; returns whether the scope can be reused.</summary>
+    /// <summary>Ends a use; returns whether the scope can be reused.</summary>
     public bool Disarm()
     {
         _callerRegistration.Dispose();
         _callerRegistration = default;
         if (Interlocked.CompareExchange(ref _state, Idle, Armed) != Armed)
         {
-            // The timer is firing or fired: its callback may still touch this scope, so it is never reused.
+            // The timer fired (or is deciding whether to): never reuse this scope.
             return false;
         }
 
-        _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         Volatile.Write(ref _deadline, long.MaxValue);
         return _cts.TryReset();
     }
@@ -65,19 +72,55 @@ internal sealed class TimeoutScope : IDisposable
 
     private void OnTimer()
     {
+        Volatile.Write(ref _timerPending, 0);
+        if (Volatile.Read(ref _state) != Armed)
+        {
+            return;
+        }
+
+        if (RearmIfEarly())
+        {
+            return;
+        }
+
         if (Interlocked.CompareExchange(ref _state, Fired, Armed) != Armed)
         {
             return;
         }
 
+        // The use we saw may have ended and a new one begun between the checks: its deadline is then in the future.
         if (_timeProvider.GetTimestamp() < Volatile.Read(ref _deadline))
         {
-            // A late callback from an earlier use of this scope.
             Volatile.Write(ref _state, Armed);
+            RearmIfEarly();
             return;
         }
 
         TimedOut = true;
         _cts.Cancel();
+    }
+
+    private bool RearmIfEarly()
+    {
+        long deadline = Volatile.Read(ref _deadline);
+        if (deadline == long.MaxValue)
+        {
+            // The use ended meanwhile; nothing to wait for.
+            return true;
+        }
+
+        long remaining = deadline - _timeProvider.GetTimestamp();
+        if (remaining <= 0)
+        {
+            return false;
+        }
+
+        if (Interlocked.Exchange(ref _timerPending, 1) == 0)
+        {
+            var delay = TimeSpan.FromTicks((long)(remaining * ((double)TimeSpan.TicksPerSecond / _timeProvider.TimestampFrequency)) + 1);
+            _timer.Change(delay, Timeout.InfiniteTimeSpan);
+        }
+
+        return true;
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Tx.Resilience.Tests.DependencyInjection;
 
-public sealed class ResilienceServiceCollectionExtensionsTests
+public sealed partial class ResilienceServiceCollectionExtensionsTests
 {
     [Fact]
     public void AddTxResilience_WhenNoTimeProviderRegistered_UsesSystemClock()
