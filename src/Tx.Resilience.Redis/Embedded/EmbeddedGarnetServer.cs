@@ -14,11 +14,13 @@ namespace Tx.Resilience.Redis.Embedded;
 public sealed class EmbeddedGarnetServer : IDisposable
 {
     private readonly GarnetServer _server;
+    private readonly string _directory;
 
-    private EmbeddedGarnetServer(GarnetServer server, int port)
+    private EmbeddedGarnetServer(GarnetServer server, int port, string directory)
     {
         _server = server;
         Port = port;
+        _directory = directory;
     }
 
     /// <summary>Gets the loopback port the server listens on.</summary>
@@ -39,14 +41,19 @@ public sealed class EmbeddedGarnetServer : IDisposable
             port = FreePort();
         }
 
+        // Never let Garnet clean up its directories itself: with cleanupDir they default to the current directory,
+        // which it then deletes on stop. It gets a checkpoint directory of its own, which we delete.
+        string directory = Path.Combine(Path.GetTempPath(), "tx-garnet-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
         string[] arguments =
         [
+            "--checkpointdir", directory,
             "--bind", "127.0.0.1",
             "--port", port.ToString(CultureInfo.InvariantCulture),
             "--lua",
             "--lua-transaction-mode", "true",
         ];
-        var server = new GarnetServer(arguments, loggerFactory, cleanupDir: true);
+        var server = new GarnetServer(arguments, loggerFactory, cleanupDir: false);
         try
         {
             server.Start();
@@ -54,14 +61,22 @@ public sealed class EmbeddedGarnetServer : IDisposable
         catch
         {
             server.Dispose();
+            Directory.Delete(directory, recursive: true);
             throw;
         }
 
-        return new EmbeddedGarnetServer(server, port);
+        return new EmbeddedGarnetServer(server, port, directory);
     }
 
     /// <summary>Stops the server.</summary>
-    public void Dispose() => _server.Dispose();
+    public void Dispose()
+    {
+        _server.Dispose();
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
 
     private static int FreePort()
     {
