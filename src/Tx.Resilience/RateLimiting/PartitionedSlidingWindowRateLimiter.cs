@@ -35,7 +35,7 @@ public sealed class PartitionedSlidingWindowRateLimiter<TKey> : PartitionedRateL
     /// <param name="options">The per-key limit and window, the algorithm, and the key bound.</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <param name="keyComparer">Compares keys; the default comparer when <see langword="null"/>.</param>
-    /// <exception cref="ArgumentException"><paramref name="options"/> is invalid; the message lists every error.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException"><paramref name="options"/> is invalid; the message names every invalid option.</exception>
     public PartitionedSlidingWindowRateLimiter(
         PartitionedSlidingWindowLimiterOptions options,
         TimeProvider? timeProvider = null,
@@ -51,7 +51,8 @@ public sealed class PartitionedSlidingWindowRateLimiter<TKey> : PartitionedRateL
         RateLimitingMetrics? metrics,
         string? name)
     {
-        OptionsGuard.ThrowIfInvalid(new PartitionedSlidingWindowLimiterOptionsValidator(), options, nameof(options));
+        ArgumentNullException.ThrowIfNull(options);
+        OptionsGuard.Validate(new PartitionedSlidingWindowLimiterOptionsValidator(), name ?? RateLimitingConstants.DefaultLimiterName, options);
         _clock = new WindowClock(timeProvider ?? TimeProvider.System);
         _windows = new ConcurrentDictionary<TKey, SlidingWindow>(keyComparer);
         _permitLimit = options.PermitLimit;

@@ -26,7 +26,8 @@ public abstract partial class SlidingWindowLimiter : RateLimiter
         RateLimitingMetrics? metrics,
         string? name)
     {
-        OptionsGuard.ThrowIfInvalid(new SlidingWindowLimiterOptionsValidator(), options, nameof(options));
+        ArgumentNullException.ThrowIfNull(options);
+        OptionsGuard.Validate(new SlidingWindowLimiterOptionsValidator(), name ?? RateLimitingConstants.DefaultLimiterName, options);
         _clock = new WindowClock(timeProvider ?? TimeProvider.System);
         _window = algorithm == SlidingWindowAlgorithm.Log
             ? new SlidingWindowLog(options.PermitLimit, options.Window.Ticks, _clock.Resolution, Math.Min(options.PermitLimit, 1024))

@@ -9,7 +9,7 @@ public sealed class SlidingWindowLogRateLimiter : SlidingWindowLimiter
     /// <summary>Initializes a new instance of the <see cref="SlidingWindowLogRateLimiter"/> class.</summary>
     /// <param name="options">The limit, window and queue limit (<see cref="SlidingWindowLimiterOptions.Algorithm"/> is ignored).</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
-    /// <exception cref="ArgumentException"><paramref name="options"/> is invalid; the message lists every error.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException"><paramref name="options"/> is invalid; the message names every invalid option.</exception>
     public SlidingWindowLogRateLimiter(SlidingWindowLimiterOptions options, TimeProvider? timeProvider = null)
         : this(options, timeProvider, null, null)
     {

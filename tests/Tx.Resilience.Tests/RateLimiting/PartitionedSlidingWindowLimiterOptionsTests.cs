@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Tx.Resilience.RateLimiting;
 
 namespace Tx.Resilience.Tests.RateLimiting;
@@ -36,7 +37,7 @@ public sealed class PartitionedSlidingWindowLimiterOptionsTests
         mutate(options);
 
         var result = new PartitionedSlidingWindowLimiterOptionsValidator().Validate(null, options);
-        ArgumentException constructorError = Assert.Throws<ArgumentException>(() => new PartitionedSlidingWindowRateLimiter<string>(options));
+        OptionsValidationException constructorError = Assert.Throws<OptionsValidationException>(() => new PartitionedSlidingWindowRateLimiter<string>(options));
 
         Assert.True(result.Failed);
         Assert.Contains(property, result.FailureMessage, StringComparison.Ordinal);

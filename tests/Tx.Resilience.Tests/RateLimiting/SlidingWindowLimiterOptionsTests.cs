@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Tx.Resilience.RateLimiting;
 
 namespace Tx.Resilience.Tests.RateLimiting;
@@ -35,7 +36,7 @@ public sealed class SlidingWindowLimiterOptionsTests
         mutate(options);
 
         var result = new SlidingWindowLimiterOptionsValidator().Validate(null, options);
-        ArgumentException constructorError = Assert.Throws<ArgumentException>(() => new SlidingWindowLogRateLimiter(options));
+        OptionsValidationException constructorError = Assert.Throws<OptionsValidationException>(() => new SlidingWindowLogRateLimiter(options));
 
         Assert.True(result.Failed);
         Assert.Contains(property, result.FailureMessage, StringComparison.Ordinal);

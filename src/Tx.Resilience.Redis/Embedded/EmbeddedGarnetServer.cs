@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Garnet;
+using Microsoft.Extensions.Logging;
+
+namespace Tx.Resilience.Redis.Embedded;
+
+/// <summary>
+/// An in-process Garnet server (Redis protocol) with Lua on and Lua transaction mode on — without it Garnet runs
+/// scripts without isolation and the limiter would not be exact. For single-instance and development use: several
+/// instances of a service must share one Redis, or each one limits on its own.
+/// </summary>
+public sealed class EmbeddedGarnetServer : IDisposable
+{
+    private readonly GarnetServer _server;
+    private readonly string _directory;
+
+    private EmbeddedGarnetServer(GarnetServer server, int port, string directory)
+    {
+        _server = server;
+        Port = port;
+        _directory = directory;
+    }
+
+    /// <summary>Gets the loopback port the server listens on.</summary>
+    public int Port { get; }
+
+    /// <summary>Gets a StackExchange.Redis connection string for the server.</summary>
+    public string ConnectionString => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port},allowAdmin=true");
+
+    /// <summary>Starts a server on the loopback interface.</summary>
+    /// <param name="port">The port; a free one when zero.</param>
+    /// <param name="loggerFactory">Receives Garnet's own logs; none when <see langword="null"/>.</param>
+    /// <returns>The running server; dispose it to stop it.</returns>
+    public static EmbeddedGarnetServer Start(int port = 0, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(port);
+        if (port == 0)
+        {
+            port = FreePort();
+        }
+
+        // Never let Garnet clean up its directories itself: with cleanupDir they default to the current directory,
+        // which it then deletes on stop. It gets a checkpoint directory of its own, which we delete.
+        string directory = Path.Combine(Path.GetTempPath(), "tx-garnet-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        string[] arguments =
+        [
+            "--checkpointdir", directory,
+            "--bind", "127.0.0.1",
+            "--port", port.ToString(CultureInfo.InvariantCulture),
+            "--lua",
+            "--lua-transaction-mode", "true",
+        ];
+        var server = new GarnetServer(arguments, loggerFactory, cleanupDir: false);
+        try
+        {
+            server.Start();
+        }
+        catch
+        {
+            server.Dispose();
+            Directory.Delete(directory, recursive: true);
+            throw;
+        }
+
+        return new EmbeddedGarnetServer(server, port, directory);
+    }
+
+    /// <summary>Stops the server.</summary>
+    public void Dispose()
+    {
+        _server.Dispose();
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,155 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using StackExchange.Redis;
+using Tx.Resilience.CircuitBreaking;
+using Tx.Resilience.RateLimiting;
+using Tx.Resilience.Redis.RateLimiting;
+using Tx.Resilience.Redis.Telemetry;
+using Tx.TestUtilities;
+
+namespace Tx.Resilience.Redis.Tests.RateLimiting;
+
+/// <summary>Redis unreachable, stalled, or restarted: the breaker, the failure policy, metrics, logs, recovery.</summary>
+public sealed class RedisFailurePolicyTests : IDisposable
+{
+    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+    private readonly FakeLogCollector _logs = new();
+    private readonly ILoggerFactory _loggerFactory;
+
+    public RedisFailurePolicyTests()
+    {
+        _loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(new FakeLoggerProvider(_logs)));
+    }
+
+    private IMeterFactory MeterFactory => _services.GetRequiredService<IMeterFactory>();
+
+    [Theory]
+    [InlineData(RedisFailurePolicy.FailOpen, new[] { true, true, true, true, true })]
+    [InlineData(RedisFailurePolicy.FailClosed, new[] { false, false, false, false, false })]
+    [InlineData(RedisFailurePolicy.FallBackToInMemory, new[] { true, true, false, false, false })]
+    public async Task DecideAsync_RedisUnreachable_PolicyDecidesAndBreakerOpens(RedisFailurePolicy policy, bool[] expected)
+    {
+        using ConnectionMultiplexer connection = await ConnectionMultiplexer.ConnectAsync(
+            $"127.0.0.1:{FreePort.Next()},abortConnect=false,connectTimeout=200,syncTimeout=300,asyncTimeout=300");
+        using var collector = new MetricCollector<long>(MeterFactory, RedisRateLimitingConstants.MeterName, RedisRateLimitingConstants.DecisionsInstrument);
+        using RedisPartitionedRateLimiter limiter = Create(connection, policy);
+
+        var decisions = new List<RateLimitDecision>();
+        for (int i = 0; i < expected.Length; i++)
+        {
+            decisions.Add(i % 2 == 0 ? await limiter.DecideAsync("10.0.0.1") : limiter.Decide("10.0.0.1"));
+        }
+
+        Assert.Equal(expected, decisions.Select(d => d.IsAllowed));
+        Assert.All(decisions.Where(d => !d.IsAllowed), d => Assert.True(d.RetryAfter > TimeSpan.Zero));
+        Assert.Equal(CircuitState.Open, limiter.RedisCircuitState);
+        string source = policy switch
+        {
+            RedisFailurePolicy.FailOpen => RedisRateLimitingConstants.SourceFailOpen,
+            RedisFailurePolicy.FailClosed => RedisRateLimitingConstants.SourceFailClosed,
+            _ => RedisRateLimitingConstants.SourceFallback,
+        };
+        Assert.Equal(expected.Length, collector.GetMeasurementSnapshot().Count(m => Equals(m.Tags[RedisRateLimitingConstants.SourceTag], source)));
+        Assert.Contains(_logs.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.Contains("circuit to Redis opened", StringComparison.Ordinal));
+        Assert.Contains(_logs.GetSnapshot(), r => r.Message.Contains(policy.ToString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DecideAsync_RedisStalled_BreakerStopsCallsFromPayingTheTimeout()
+    {
+        using var server = new PrivateRedisServer();
+        using ConnectionMultiplexer connection = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
+        using ConnectionMultiplexer admin = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{server.Port},allowAdmin=true,asyncTimeout=10000");
+        using var failures = new MetricCollector<long>(MeterFactory, RedisRateLimitingConstants.MeterName, RedisRateLimitingConstants.FailuresInstrument);
+        using RedisPartitionedRateLimiter limiter = Create(connection, RedisFailurePolicy.FallBackToInMemory, o =>
+        {
+            o.PermitLimit = 10;
+            o.OperationTimeout = TimeSpan.FromMilliseconds(100);
+            o.BreakerBreakDuration = TimeSpan.FromMinutes(1);
+        });
+        Assert.True((await limiter.DecideAsync("k")).IsAllowed);
+
+        // The server sleeps 2 s: every call to it now times out.
+        Task stall = admin.GetDatabase().ExecuteAsync("DEBUG", "SLEEP", "2");
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.True((await limiter.DecideAsync("k")).IsAllowed);
+        }
+
+        RateLimitDecision whileOpen = await limiter.DecideAsync("k");
+        await stall;
+
+        Assert.True(whileOpen.IsAllowed);
+        Assert.Equal(CircuitState.Open, limiter.RedisCircuitState);
+        var snapshot = failures.GetMeasurementSnapshot();
+        // Three calls paid the timeout and opened the breaker; the next one never went to Redis.
+        Assert.True(snapshot.Count(m => !Equals(m.Tags[RedisRateLimitingConstants.ErrorTypeTag], RedisRateLimitingConstants.BreakerOpen)) >= 3);
+        Assert.Contains(snapshot, m => Equals(m.Tags[RedisRateLimitingConstants.ErrorTypeTag], RedisRateLimitingConstants.BreakerOpen));
+    }
+
+    [Fact]
+    public async Task DecideAsync_RedisRestartedMidRun_FallsBackThenReconnectsByItself()
+    {
+        using var server = new PrivateRedisServer();
+        using ConnectionMultiplexer connection = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
+        using var collector = new MetricCollector<long>(MeterFactory, RedisRateLimitingConstants.MeterName, RedisRateLimitingConstants.DecisionsInstrument);
+        using RedisPartitionedRateLimiter limiter = Create(connection, RedisFailurePolicy.FallBackToInMemory, o =>
+        {
+            o.BreakerBreakDuration = TimeSpan.FromMilliseconds(200);
+            o.OperationTimeout = TimeSpan.FromMilliseconds(300);
+        });
+        Assert.True((await limiter.DecideAsync("k")).IsAllowed);
+
+        server.Stop();
+        for (int i = 0; i < 3; i++)
+        {
+            await limiter.DecideAsync("k");
+        }
+
+        Assert.NotEqual(CircuitState.Closed, limiter.RedisCircuitState);
+        server.Start();
+        RateLimitDecision recovered = default;
+        for (int i = 0; i < 300 && !(limiter.RedisCircuitState == CircuitState.Closed && LastSource(collector) == RedisRateLimitingConstants.SourceRedis); i++)
+        {
+            recovered = await limiter.DecideAsync("after-restart");
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(CircuitState.Closed, limiter.RedisCircuitState);
+        Assert.Equal(RedisRateLimitingConstants.SourceRedis, LastSource(collector));
+        Assert.True(recovered.IsAllowed);
+
+        // The restarted server had lost the script: it was loaded again.
+        Assert.True(limiter.ScriptReloads >= 1);
+        Assert.Contains(_logs.GetSnapshot(), r => r.Message.Contains("reachable again", StringComparison.Ordinal));
+        Assert.Contains(_logs.GetSnapshot(), r => r.Message.Contains("NOSCRIPT", StringComparison.Ordinal));
+    }
+
+    public void Dispose()
+    {
+        _loggerFactory.Dispose();
+        _services.Dispose();
+    }
+
+    private static string? LastSource(MetricCollector<long> collector) =>
+        collector.LastMeasurement?.Tags[RedisRateLimitingConstants.SourceTag] as string;
+
+    private RedisPartitionedRateLimiter Create(IConnectionMultiplexer connection, RedisFailurePolicy policy, Action<RedisRateLimiterOptions>? configure = null)
+    {
+        var options = new RedisRateLimiterOptions
+        {
+            PermitLimit = 2,
+            KeyPrefix = $"tx:test:{Guid.NewGuid():N}:",
+            FailurePolicy = policy,
+            BreakerFailureThreshold = 3,
+            BreakerBreakDuration = TimeSpan.FromMinutes(1),
+            OperationTimeout = TimeSpan.FromMilliseconds(300),
+        };
+        configure?.Invoke(options);
+        return new RedisPartitionedRateLimiter(
+            connection, options, TimeProvider.System, _loggerFactory, new RedisRateLimitingMetrics(MeterFactory), "test");
+    }
+}

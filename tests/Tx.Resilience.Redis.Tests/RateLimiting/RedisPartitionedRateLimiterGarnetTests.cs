@@ -1,0 +1,12 @@
+using StackExchange.Redis;
+
+namespace Tx.Resilience.Redis.Tests.RateLimiting;
+
+/// <summary>The contract against the embedded Garnet (Lua transaction mode on).</summary>
+[Collection(ServersCollection.Name)]
+public sealed class RedisPartitionedRateLimiterGarnetTests(Servers servers) : RedisPartitionedRateLimiterTests
+{
+    protected override ConnectionMultiplexer Connection => servers.Garnet;
+
+    protected override string ConnectionString => servers.GarnetConnectionString;
+}

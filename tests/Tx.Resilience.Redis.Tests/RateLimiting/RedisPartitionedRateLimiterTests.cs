@@ -1,0 +1,336 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using Tx.Resilience.RateLimiting;
+using Tx.Resilience.Redis.RateLimiting;
+
+namespace Tx.Resilience.Redis.Tests.RateLimiting;
+
+/// <summary>The contract the distributed limiter meets on every server: Debian's Redis and the embedded Garnet.</summary>
+public abstract class RedisPartitionedRateLimiterTests
+{
+    private readonly string _prefix = $"tx:test:{Guid.NewGuid():N}:";
+
+    protected abstract ConnectionMultiplexer Connection { get; }
+
+    protected abstract string ConnectionString { get; }
+
+    [Theory]
+    [InlineData(SlidingWindowAlgorithm.Log)]
+    [InlineData(SlidingWindowAlgorithm.Counter)]
+    public async Task DecideAsync_GuideExample_RemainingCountsDownThenRejects(SlidingWindowAlgorithm algorithm)
+    {
+        using RedisPartitionedRateLimiter limiter = Create(o => o.Algorithm = algorithm);
+        DateTimeOffset serverNow = ServerTime();
+
+        RateLimitDecision first = await limiter.DecideAsync("192.168.1.1");
+        for (int i = 2; i <= 100; i++)
+        {
+            RateLimitDecision decision = i % 2 == 0 ? await limiter.DecideAsync("192.168.1.1") : limiter.Decide("192.168.1.1");
+            Assert.True(decision.IsAllowed);
+            Assert.Equal(100 - i, decision.Remaining);
+            Assert.Equal(TimeSpan.Zero, decision.RetryAfter);
+        }
+
+        RateLimitDecision rejected = await limiter.DecideAsync("192.168.1.1");
+
+        Assert.True(first.IsAllowed);
+        Assert.Equal(99, first.Remaining);
+        Assert.Equal(100, first.Limit);
+        Assert.False(rejected.IsAllowed);
+        Assert.Equal(0, rejected.Remaining);
+        // The counter's fixed windows are aligned to the epoch: its burst frees permits from the next window on.
+        Assert.InRange(rejected.RetryAfter, TimeSpan.FromTicks(1), TimeSpan.FromMinutes(15.2));
+        Assert.InRange(rejected.ResetAt, serverNow, serverNow.AddMinutes(15.3));
+        if (algorithm == SlidingWindowAlgorithm.Log)
+        {
+            // Exact: the reset is the first grant's expiry, on the server's clock.
+            Assert.Equal(first.ResetAt, rejected.ResetAt);
+            Assert.InRange(rejected.RetryAfter, TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(15));
+        }
+    }
+
+    [Fact]
+    public async Task DecideAsync_ThirtyTwoConnectionsOneKey_GrantExactlyTheLimit()
+    {
+        const int Instances = 32;
+        var connections = new List<ConnectionMultiplexer>();
+        var limiters = new List<RedisPartitionedRateLimiter>();
+        try
+        {
+            for (int i = 0; i < Instances; i++)
+            {
+                ConnectionMultiplexer connection = await ConnectionMultiplexer.ConnectAsync(ConnectionString);
+                connections.Add(connection);
+                limiters.Add(new RedisPartitionedRateLimiter(connection, Options(o => o.Window = TimeSpan.FromMinutes(1))));
+            }
+
+            int granted = 0;
+            await Task.WhenAll(limiters.Select(limiter => Task.Run(async () =>
+            {
+                for (int i = 0; i < 25; i++)
+                {
+                    if ((await limiter.DecideAsync("hot", cancellationToken: CancellationToken.None)).IsAllowed)
+                    {
+                        Interlocked.Increment(ref granted);
+                    }
+                }
+            })));
+
+            Assert.Equal(100, granted);
+            Assert.Equal(100, await Connection.GetDatabase().SortedSetLengthAsync(_prefix + "hot"));
+        }
+        finally
+        {
+            limiters.ForEach(l => l.Dispose());
+            connections.ForEach(c => c.Dispose());
+        }
+    }
+
+    [Fact]
+    public async Task Script_ThirtyTwoConnectionsShortWindow_NoWindowEverHoldsMoreThanTheLimit()
+    {
+        const int Limit = 20;
+        TimeSpan window = TimeSpan.FromMilliseconds(500);
+        var connections = new List<ConnectionMultiplexer>();
+        var grants = new List<long>();
+        try
+        {
+            for (int i = 0; i < 32; i++)
+            {
+                connections.Add(await ConnectionMultiplexer.ConnectAsync(ConnectionString));
+            }
+
+            RedisRateLimiterOptions options = Options(o => o.Window = window);
+            options.PermitLimit = Limit;
+            DateTimeOffset until = DateTimeOffset.UtcNow.AddSeconds(1.6);
+            await Task.WhenAll(connections.Select(connection => Task.Run(async () =>
+            {
+                var script = new RedisWindowScript(connection.GetDatabase(), options);
+                while (DateTimeOffset.UtcNow < until)
+                {
+                    RedisWindowResult result = await script.EvaluateAsync("slide", 1);
+                    if (result.Allowed)
+                    {
+                        lock (grants)
+                        {
+                            grants.Add(result.NowMicros);
+                        }
+                    }
+                }
+            })));
+        }
+        finally
+        {
+            connections.ForEach(c => c.Dispose());
+        }
+
+        // Server times of every grant: any Limit + 1 consecutive grants span at least one window.
+        grants.Sort();
+        long windowMicros = window.Ticks / 10;
+        for (int i = 0; i + Limit < grants.Count; i++)
+        {
+            Assert.True(grants[i + Limit] - grants[i] >= windowMicros, $"{Limit + 1} grants within {grants[i + Limit] - grants[i]} µs");
+        }
+
+        // Demand exceeded the limit in every window, so every window was filled: at least three windows' worth.
+        Assert.True(grants.Count >= 3 * Limit, $"only {grants.Count} grants");
+    }
+
+    [Fact]
+    public async Task DecideAsync_WindowSlides_ExactlyTheExpiredPartComesBack()
+    {
+        using RedisPartitionedRateLimiter limiter = Create(o =>
+        {
+            o.PermitLimit = 4;
+            o.Window = TimeSpan.FromMilliseconds(1500);
+        });
+        RateLimitDecision early = await limiter.DecideAsync("k", 2);
+        await Task.Delay(400);
+        RateLimitDecision late = await limiter.DecideAsync("k", 2);
+        RateLimitDecision full = await limiter.DecideAsync("k");
+        Assert.True(early.IsAllowed);
+        Assert.True(late.IsAllowed);
+        Assert.False(full.IsAllowed);
+        Assert.Equal(early.ResetAt, full.ResetAt);
+        Assert.InRange(full.RetryAfter, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(1100));
+
+        RateLimitDecision probe = await PollDecisionAsync(() => limiter.DecideAsync("k", 0), d => d.IsAllowed);
+
+        // The first two permits left the window; the later two are still inside it.
+        Assert.Equal(2, probe.Remaining);
+        Assert.Equal(early.ResetAt, late.ResetAt);
+        Assert.InRange(probe.ResetAt - early.ResetAt, TimeSpan.FromMilliseconds(400), TimeSpan.FromMilliseconds(1400));
+        Assert.True((await limiter.DecideAsync("k", 2)).IsAllowed);
+        Assert.False((await limiter.DecideAsync("k")).IsAllowed);
+    }
+
+    [Theory]
+    [InlineData(SlidingWindowAlgorithm.Log)]
+    [InlineData(SlidingWindowAlgorithm.Counter)]
+    public async Task DecideAsync_Cost_TakesThatManyPermits(SlidingWindowAlgorithm algorithm)
+    {
+        using RedisPartitionedRateLimiter limiter = Create(o =>
+        {
+            o.PermitLimit = 10;
+            o.Algorithm = algorithm;
+        });
+
+        RateLimitDecision first = await limiter.DecideAsync("c", 7);
+        RateLimitDecision tooBig = await limiter.DecideAsync("c", 4);
+        RateLimitDecision fits = limiter.Decide("c", 3);
+
+        Assert.True(first.IsAllowed);
+        Assert.Equal(3, first.Remaining);
+        Assert.False(tooBig.IsAllowed);
+        Assert.Equal(3, tooBig.Remaining);
+        Assert.True(tooBig.RetryAfter > TimeSpan.Zero);
+        if (algorithm == SlidingWindowAlgorithm.Log)
+        {
+            Assert.InRange(tooBig.RetryAfter, TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(15));
+        }
+
+        Assert.True(fits.IsAllowed);
+        Assert.Equal(0, fits.Remaining);
+    }
+
+    [Theory]
+    [InlineData(SlidingWindowAlgorithm.Log)]
+    [InlineData(SlidingWindowAlgorithm.Counter)]
+    public async Task DecideAsync_KeyExpiresWithItsWindow(SlidingWindowAlgorithm algorithm)
+    {
+        using RedisPartitionedRateLimiter limiter = Create(o =>
+        {
+            o.Window = TimeSpan.FromMilliseconds(300);
+            o.Algorithm = algorithm;
+        });
+        IDatabase database = Connection.GetDatabase();
+
+        await limiter.DecideAsync("expiring");
+        TimeSpan? ttl = await database.KeyTimeToLiveAsync(_prefix + "expiring");
+
+        Assert.NotNull(ttl);
+        Assert.InRange(ttl.Value, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(algorithm == SlidingWindowAlgorithm.Log ? 1300 : 600));
+        await PollAsync(async () => await database.KeyExistsAsync(_prefix + "expiring"), exists => !exists);
+    }
+
+    [Fact]
+    public async Task DecideAsync_ScriptFlushedMidRun_ReloadsAndKeepsCounting()
+    {
+        using RedisPartitionedRateLimiter limiter = Create(o => o.PermitLimit = 3);
+        Assert.True((await limiter.DecideAsync("f")).IsAllowed);
+
+        await Connection.GetServers()[0].ScriptFlushAsync();
+        RateLimitDecision afterFlush = await limiter.DecideAsync("f");
+        await Connection.GetServers()[0].ScriptFlushAsync();
+        RateLimitDecision syncAfterFlush = limiter.Decide("f");
+
+        Assert.True(afterFlush.IsAllowed);
+        Assert.Equal(1, afterFlush.Remaining);
+        Assert.True(syncAfterFlush.IsAllowed);
+        Assert.Equal(0, syncAfterFlush.Remaining);
+        Assert.Equal(2, limiter.ScriptReloads);
+        Assert.Equal(Tx.Resilience.CircuitBreaking.CircuitState.Closed, limiter.RedisCircuitState);
+    }
+
+    [Fact]
+    public void AttemptAcquire_Synchronous_ReturnsLeaseWithMetadata()
+    {
+        using RedisPartitionedRateLimiter limiter = Create(o => o.PermitLimit = 1);
+        using RateLimitLease granted = limiter.AttemptAcquire("sync");
+
+        using RateLimitLease rejected = limiter.AttemptAcquire("sync");
+
+        Assert.True(granted.IsAcquired);
+        Assert.True(granted.TryGetMetadata(RateLimitMetadataNames.Remaining, out int remaining));
+        Assert.Equal(0, remaining);
+        Assert.False(rejected.IsAcquired);
+        Assert.True(rejected.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan retryAfter));
+        Assert.True(retryAfter > TimeSpan.FromMinutes(14));
+    }
+
+    [Fact]
+    public async Task RedisRateLimiter_OneKey_SharesTheWindow()
+    {
+        using RedisPartitionedRateLimiter shared = Create(o => o.PermitLimit = 2);
+        using var a = new RedisRateLimiter(shared, "one");
+        using var b = new RedisRateLimiter(shared, "one");
+
+        using RateLimitLease first = await a.AcquireAsync();
+        using RateLimitLease second = b.AttemptAcquire();
+        using RateLimitLease third = await b.AcquireAsync();
+
+        Assert.True(first.IsAcquired);
+        Assert.True(second.IsAcquired);
+        Assert.False(third.IsAcquired);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(11)]
+    public async Task DecideAsync_CostOutOfRange_ThrowsWithClearMessage(int cost)
+    {
+        using RedisPartitionedRateLimiter limiter = Create(o => o.PermitLimit = 10);
+
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await limiter.DecideAsync("k", cost));
+
+        Assert.Contains("permit limit (10)", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => limiter.Decide("k", cost));
+    }
+
+    [Fact]
+    public async Task DecideAsync_EmptyKey_Throws()
+    {
+        using RedisPartitionedRateLimiter limiter = Create(null);
+
+        await Assert.ThrowsAsync<ArgumentException>(async () => await limiter.DecideAsync(string.Empty));
+        Assert.Throws<ArgumentException>(() => limiter.AttemptAcquire(string.Empty));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    public void Ctor_NonPositiveLimit_ThrowsNamingTheOption(int limit)
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => Create(o => o.PermitLimit = limit));
+
+        Assert.Contains(nameof(RedisRateLimiterOptions.PermitLimit), error.Message, StringComparison.Ordinal);
+    }
+
+    protected static async Task<T> PollAsync<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        for (int i = 0; i < 400; i++)
+        {
+            T value = await read();
+            if (done(value))
+            {
+                return value;
+            }
+
+            await Task.Delay(10);
+        }
+
+        throw new TimeoutException("The condition did not hold within 4 seconds.");
+    }
+
+    protected static Task<RateLimitDecision> PollDecisionAsync(Func<ValueTask<RateLimitDecision>> read, Func<RateLimitDecision, bool> done) =>
+        PollAsync<RateLimitDecision>(() => read().AsTask(), done);
+
+    private RedisRateLimiterOptions Options(Action<RedisRateLimiterOptions>? configure)
+    {
+        // A generous timeout: these tests are about decisions, and the shared CI machine is slow at times.
+        var options = new RedisRateLimiterOptions
+        {
+            KeyPrefix = _prefix,
+            FailurePolicy = RedisFailurePolicy.FailClosed,
+            OperationTimeout = TimeSpan.FromSeconds(10),
+        };
+        configure?.Invoke(options);
+        return options;
+    }
+
+    private RedisPartitionedRateLimiter Create(Action<RedisRateLimiterOptions>? configure) =>
+        new(Connection, Options(configure));
+
+    private DateTimeOffset ServerTime() => new(Connection.GetServers()[0].Time(), TimeSpan.Zero);
+}
