@@ -109,7 +109,15 @@ internal sealed class EventStore : IEventStore
 
         if (_options.Retention.IsActiveFor(streamId))
         {
-            await ApplyRetentionCoreAsync(streamId, result.StreamVersion, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await ApplyRetentionCoreAsync(streamId, result.StreamVersion, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The events are committed: report success and leave retention to the next append.
+                Log.RetentionFailed(_logger, ex, streamId);
+            }
         }
 
         return result;

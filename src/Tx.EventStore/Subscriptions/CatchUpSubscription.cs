@@ -23,28 +23,50 @@ internal sealed class CatchUpSubscription(
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        long checkpoint = await provider.Checkpoints.LoadAsync(name, cancellationToken).ConfigureAwait(false) ?? options.StartAfterPosition;
-        Log.SubscriptionStarting(logger, name, checkpoint);
+        long checkpoint = -1;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var wake = signal.Next;
-            var page = await provider.ReadAllAsync(checkpoint, options.BatchSize, cancellationToken).ConfigureAwait(false);
-            if (page.Count == 0)
+            try
             {
-                metrics.SubscriptionLag(name, 0);
-                await AppendSignal.WaitAsync(wake, options.PollInterval, timeProvider, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
+                if (checkpoint < 0)
+                {
+                    checkpoint = await provider.Checkpoints.LoadAsync(name, cancellationToken).ConfigureAwait(false) ?? options.StartAfterPosition;
+                    Log.SubscriptionStarting(logger, name, checkpoint);
+                }
 
-            await HandleWithRetryAsync(page, cancellationToken).ConfigureAwait(false);
-            checkpoint = page[^1].Position;
-            await provider.Checkpoints.SaveAsync(name, checkpoint, cancellationToken).ConfigureAwait(false);
-            if (metrics.SubscriptionLagEnabled)
+                checkpoint = await RunOnceAsync(checkpoint, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                long head = await provider.GetHeadPositionAsync(cancellationToken).ConfigureAwait(false);
-                metrics.SubscriptionLag(name, Math.Max(0, head - checkpoint));
+                // The store is unreachable (or the checkpoint could not be saved): keep the last stored
+                // checkpoint's promise (at least once) and try again later instead of ending the host.
+                Log.SubscriptionReadFailed(logger, ex, name, checkpoint, options.RetryDelay);
+                await Task.Delay(options.RetryDelay, timeProvider, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    private async Task<long> RunOnceAsync(long checkpoint, CancellationToken cancellationToken)
+    {
+        var wake = signal.Next;
+        var page = await provider.ReadAllAsync(checkpoint, options.BatchSize, cancellationToken).ConfigureAwait(false);
+        if (page.Count == 0)
+        {
+            metrics.SubscriptionLag(name, 0);
+            await AppendSignal.WaitAsync(wake, options.PollInterval, timeProvider, cancellationToken).ConfigureAwait(false);
+            return checkpoint;
+        }
+
+        await HandleWithRetryAsync(page, cancellationToken).ConfigureAwait(false);
+        long next = page[^1].Position;
+        await provider.Checkpoints.SaveAsync(name, next, cancellationToken).ConfigureAwait(false);
+        if (metrics.SubscriptionLagEnabled)
+        {
+            long head = await provider.GetHeadPositionAsync(cancellationToken).ConfigureAwait(false);
+            metrics.SubscriptionLag(name, Math.Max(0, head - next));
+        }
+
+        return next;
     }
 
     private async Task HandleWithRetryAsync(IReadOnlyList<Reading.RecordedEvent> page, CancellationToken cancellationToken)

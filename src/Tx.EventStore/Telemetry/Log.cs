@@ -16,6 +16,12 @@ internal static partial class Log
     [LoggerMessage(4, LogLevel.Debug, "Retention removed {Count} events from stream '{StreamId}'.")]
     public static partial void RetentionApplied(ILogger logger, string streamId, long count);
 
+    [LoggerMessage(6, LogLevel.Error, "Subscription '{Subscription}' could not read or checkpoint after position {Position}; retrying in {Delay}.")]
+    public static partial void SubscriptionReadFailed(ILogger logger, Exception exception, string subscription, long position, TimeSpan delay);
+
+    [LoggerMessage(7, LogLevel.Warning, "Retention of stream '{StreamId}' failed after a successful append; it is applied again after the next append.")]
+    public static partial void RetentionFailed(ILogger logger, Exception exception, string streamId);
+
     [LoggerMessage(5, LogLevel.Warning, "Snapshot of stream '{StreamId}' could not be read and is ignored.")]
     public static partial void SnapshotUnreadable(ILogger logger, Exception exception, string streamId);
 }
