@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Data;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -12,9 +11,9 @@ using Tx.EventStore.Streams;
 namespace Tx.EventStore.MySql;
 
 /// <summary>
-/// Stores events in MySQL or MariaDB. An append is one READ COMMITTED transaction of three round trips: lock (or
-/// create) the stream row; allocate the positions from the store's position row, insert the events with one
-/// multi-row INSERT and update the stream row; commit. The position row stays locked until COMMIT, so positions
+/// Stores events in MySQL or MariaDB. An append is one READ COMMITTED transaction of two round trips: begin and lock
+/// (or create) the stream row; allocate the positions from the store's position row, insert the events with one
+/// multi-row INSERT, update the stream row and commit. The position row stays locked until COMMIT, so positions
 /// are gap-free and commit in increasing order: a reader that continues after the last position it saw never
 /// skips an event that commits late. MariaDB exposes no transaction snapshot to do better.
 /// </summary>
@@ -213,7 +212,7 @@ public sealed class MySqlEventStoreProvider : IEventStoreProvider, IAsyncDisposa
                 reader.IsDBNull(9) ? null : reader.GetString(9)),
             reader.GetFieldValue<byte[]>(6));
 
-    private static string BuildWriteSql(MySqlStatements statements, int count)
+    private static string BuildWriteSql(MySqlStatements statements, int count, bool commit)
     {
         var sql = new StringBuilder(statements.AllocatePositions.Length + 120 + (count * 90));
         sql.Append(statements.AllocatePositions).Append(statements.InsertEventsPrefix);
@@ -227,7 +226,13 @@ public sealed class MySqlEventStoreProvider : IEventStoreProvider, IAsyncDisposa
             sql.AppendFormat(CultureInfo.InvariantCulture, RowColumns, i + 1, i);
         }
 
-        return sql.Append(';').Append(statements.UpdateStream).Append(statements.LastPosition).ToString();
+        sql.Append(';').Append(statements.UpdateStream);
+        if (commit)
+        {
+            sql.Append("COMMIT;");
+        }
+
+        return sql.Append(statements.LastPosition).ToString();
     }
 
     private async ValueTask EnsureSchemaAsync(CancellationToken cancellationToken)
@@ -250,18 +255,58 @@ public sealed class MySqlEventStoreProvider : IEventStoreProvider, IAsyncDisposa
     {
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var connectionScope = connection.ConfigureAwait(false);
-        var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
-        await using var transactionScope = transaction.ConfigureAwait(false);
-        long current = await LockStreamAsync(connection, transaction, streamId, cancellationToken).ConfigureAwait(false);
-        if (!expectedVersion.IsSatisfiedBy(current))
-        {
-            throw new WrongExpectedVersionException(streamId, expectedVersion, current);
-        }
 
+        // The transaction is driven by SQL text so that BEGIN rides with the stream lock and COMMIT with the insert:
+        // two round trips per append (three with the test hook), instead of five through MySqlTransaction.
+        bool open = true;
+        try
+        {
+            long current = await LockStreamAsync(connection, streamId, cancellationToken).ConfigureAwait(false);
+            if (!expectedVersion.IsSatisfiedBy(current))
+            {
+                throw new WrongExpectedVersionException(streamId, expectedVersion, current);
+            }
+
+            var hook = BeforeCommit;
+            int count = events.Count;
+            string sql = hook is null
+                ? _writeSql.GetOrAdd(count, static (n, s) => BuildWriteSql(s, n, commit: true), Statements)
+                : BuildWriteSql(Statements, count, commit: false);
+            var command = new MySqlCommand(sql, connection);
+            await using var commandScope = command.ConfigureAwait(false);
+            AddWriteParameters(command.Parameters, streamId, current, events, delete);
+            long position;
+            try
+            {
+                position = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            }
+            catch (MySqlException ex) when (ex.ErrorCode == MySqlErrorCode.DuplicateKeyEntry)
+            {
+                // The stream row is locked, so (stream_id, version) cannot collide: the violated key is the event id.
+                throw new DuplicateEventIdException(streamId, count == 1 ? events[0].EventId : null, ex);
+            }
+
+            if (hook is not null)
+            {
+                await hook(cancellationToken).ConfigureAwait(false);
+                await ExecuteAsync(connection, "COMMIT", cancellationToken).ConfigureAwait(false);
+            }
+
+            open = false;
+            return new AppendResult(current + count, position);
+        }
+        finally
+        {
+            if (open)
+            {
+                await RollbackAsync(connection).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static void AddWriteParameters(MySqlParameterCollection parameters, string streamId, long current, IReadOnlyList<UncommittedEvent> events, bool delete)
+    {
         int count = events.Count;
-        var command = new MySqlCommand(_writeSql.GetOrAdd(count, static (n, s) => BuildWriteSql(s, n), Statements), connection, transaction);
-        await using var commandScope = command.ConfigureAwait(false);
-        var parameters = command.Parameters;
         parameters.AddWithValue("@s", streamId);
         parameters.AddWithValue("@n", count);
         parameters.AddWithValue("@cur", current);
@@ -280,31 +325,34 @@ public sealed class MySqlEventStoreProvider : IEventStoreProvider, IAsyncDisposa
             parameters.AddWithValue("@u" + k, e.Metadata.UserId);
             parameters.AddWithValue("@ts" + k, e.Timestamp.UtcDateTime);
         }
+    }
 
-        long position;
+    private static async ValueTask ExecuteAsync(MySqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        var command = new MySqlCommand(sql, connection);
+        await using var commandScope = command.ConfigureAwait(false);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async ValueTask RollbackAsync(MySqlConnection connection)
+    {
         try
         {
-            position = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            await ExecuteAsync(connection, "ROLLBACK", CancellationToken.None).ConfigureAwait(false);
         }
-        catch (MySqlException ex) when (ex.ErrorCode == MySqlErrorCode.DuplicateKeyEntry)
+        catch (MySqlException)
         {
-            // The stream row is locked, so (stream_id, version) cannot collide: the violated key is the event id.
-            throw new DuplicateEventIdException(streamId, count == 1 ? events[0].EventId : null, ex);
+            // A broken connection has no transaction left; the pool discards it.
         }
-
-        if (BeforeCommit is { } hook)
+        catch (InvalidOperationException)
         {
-            await hook(cancellationToken).ConfigureAwait(false);
         }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new AppendResult(current + count, position);
     }
 
     /// <summary>Creates the stream row when missing and locks it; returns its version (0 when new) or throws when deleted.</summary>
-    private async ValueTask<long> LockStreamAsync(MySqlConnection connection, MySqlTransaction transaction, string streamId, CancellationToken cancellationToken)
+    private async ValueTask<long> LockStreamAsync(MySqlConnection connection, string streamId, CancellationToken cancellationToken)
     {
-        var command = new MySqlCommand(Statements.LockStream, connection, transaction);
+        var command = new MySqlCommand(Statements.LockStream, connection);
         await using var commandScope = command.ConfigureAwait(false);
         command.Parameters.AddWithValue("@s", streamId);
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

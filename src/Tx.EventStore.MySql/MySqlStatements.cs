@@ -53,6 +53,8 @@ internal sealed class MySqlStatements
         // ON DUPLICATE KEY UPDATE takes the row's exclusive lock at once (INSERT IGNORE would take a shared one and
         // deadlock when two writers then upgrade); the locking read then sees the latest committed version.
         LockStream = $"""
+            SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+            START TRANSACTION;
             INSERT INTO {streams} (stream_id, version, deleted) VALUES (@s, 0, 0) ON DUPLICATE KEY UPDATE version = version;
             SELECT version, deleted FROM {streams} WHERE stream_id = @s FOR UPDATE;
             """;

@@ -10,8 +10,8 @@ using Tx.EventStore.Streams;
 namespace Tx.EventStore.PostgreSql;
 
 /// <summary>
-/// Stores events in PostgreSQL. An append is one transaction of three round trips: lock (or create) the stream
-/// row, insert the events with one multi-row statement under the store's write lock, commit. The write lock is a
+/// Stores events in PostgreSQL. An append is one transaction of two round trips: begin and lock (or create) the
+/// stream row; insert the events with one multi-row statement under the store's write lock and commit. The write lock is a
 /// transaction-scoped advisory lock taken right before the events get their positions and held until COMMIT, so
 /// positions commit in increasing order and a reader that continues after the last position it saw never skips
 /// an event that commits late.
@@ -270,39 +270,73 @@ public sealed class PostgreSqlEventStoreProvider : IEventStoreProvider, IAsyncDi
     {
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var connectionScope = connection.ConfigureAwait(false);
-        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transactionScope = transaction.ConfigureAwait(false);
-        long current = await LockStreamAsync(connection, transaction, streamId, cancellationToken).ConfigureAwait(false);
-        if (!expectedVersion.IsSatisfiedBy(current))
-        {
-            throw new WrongExpectedVersionException(streamId, expectedVersion, current);
-        }
 
-        long position;
+        // BEGIN rides with the stream lock and COMMIT with the insert: two round trips per append (three with the
+        // test hook). ROLLBACK on every other way out.
+        bool open = true;
         try
         {
-            position = await InsertAsync(connection, transaction, streamId, current, events, delete, cancellationToken).ConfigureAwait(false);
-        }
-        catch (PostgresException ex) when (ex.SqlState == UniqueViolation)
-        {
-            // The stream row is locked, so (stream_id, version) cannot collide: the violated key is the event id.
-            throw new DuplicateEventIdException(streamId, events.Count == 1 ? events[0].EventId : null, ex);
-        }
+            long current = await LockStreamAsync(connection, streamId, cancellationToken).ConfigureAwait(false);
+            if (!expectedVersion.IsSatisfiedBy(current))
+            {
+                throw new WrongExpectedVersionException(streamId, expectedVersion, current);
+            }
 
-        if (BeforeCommit is { } hook)
-        {
-            await hook(cancellationToken).ConfigureAwait(false);
-        }
+            var hook = BeforeCommit;
+            long position;
+            try
+            {
+                position = await InsertAsync(connection, streamId, current, events, delete, commit: hook is null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (PostgresException ex) when (ex.SqlState == UniqueViolation)
+            {
+                // The stream row is locked, so (stream_id, version) cannot collide: the violated key is the event id.
+                throw new DuplicateEventIdException(streamId, events.Count == 1 ? events[0].EventId : null, ex);
+            }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new AppendResult(current + events.Count, position);
+            if (hook is not null)
+            {
+                await hook(cancellationToken).ConfigureAwait(false);
+                var commit = new NpgsqlCommand("COMMIT", connection);
+                await using var commitScope = commit.ConfigureAwait(false);
+                await commit.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            open = false;
+            return new AppendResult(current + events.Count, position);
+        }
+        finally
+        {
+            if (open)
+            {
+                await RollbackAsync(connection).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async ValueTask RollbackAsync(NpgsqlConnection connection)
+    {
+        try
+        {
+            var rollback = new NpgsqlCommand("ROLLBACK", connection);
+            await using var rollbackScope = rollback.ConfigureAwait(false);
+            await rollback.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (NpgsqlException)
+        {
+            // A broken connection has no transaction left; the pool discards it.
+        }
+        catch (InvalidOperationException)
+        {
+        }
     }
 
     /// <summary>Creates the stream row when missing and locks it; returns its version (0 when new) or throws when deleted.</summary>
-    private async ValueTask<long> LockStreamAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string streamId, CancellationToken cancellationToken)
+    private async ValueTask<long> LockStreamAsync(NpgsqlConnection connection, string streamId, CancellationToken cancellationToken)
     {
-        var batch = new NpgsqlBatch(connection, transaction);
+        var batch = new NpgsqlBatch(connection);
         await using var batchScope = batch.ConfigureAwait(false);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
         var ensure = new NpgsqlBatchCommand(Statements.EnsureStreamRow);
         ensure.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
         var lockRow = new NpgsqlBatchCommand(Statements.LockStreamRow);
@@ -320,7 +354,7 @@ public sealed class PostgreSqlEventStoreProvider : IEventStoreProvider, IAsyncDi
         return reader.GetInt64(0);
     }
 
-    private async ValueTask<long> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string streamId, long current, IReadOnlyList<UncommittedEvent> events, bool delete, CancellationToken cancellationToken)
+    private async ValueTask<long> InsertAsync(NpgsqlConnection connection, string streamId, long current, IReadOnlyList<UncommittedEvent> events, bool delete, bool commit, CancellationToken cancellationToken)
     {
         int count = events.Count;
         var ids = new Guid[count];
@@ -352,8 +386,7 @@ public sealed class PostgreSqlEventStoreProvider : IEventStoreProvider, IAsyncDi
             }
         }
 
-        var batch = new NpgsqlBatch(connection, transaction);
-
+        var batch = new NpgsqlBatch(connection);
         await using var batchScope = batch.ConfigureAwait(false);
         var takeLock = new NpgsqlBatchCommand(Statements.TakeWriteLock);
         takeLock.Parameters.Add(new NpgsqlParameter<long> { TypedValue = Statements.WriteLockKey });
@@ -375,6 +408,11 @@ public sealed class PostgreSqlEventStoreProvider : IEventStoreProvider, IAsyncDi
         batch.BatchCommands.Add(takeLock);
         batch.BatchCommands.Add(insert);
         batch.BatchCommands.Add(update);
+        if (commit)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        }
+
         var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var readerScope = reader.ConfigureAwait(false);
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,7 @@
+using Tx.EventStore.ComplianceTests;
+using Tx.EventStore.ComplianceTests.Gating;
+
+namespace Tx.EventStore.MongoDB.Tests.Compliance;
+
+[RequiresEnvironment("TX_MONGODB_URL", "MongoDB")]
+public sealed class MongoDbSubscriptionTests(MongoDbProviderFixture fixture) : SubscriptionComplianceTests(fixture), IClassFixture<MongoDbProviderFixture>;

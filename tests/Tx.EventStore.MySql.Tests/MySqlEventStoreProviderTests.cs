@@ -1,0 +1,103 @@
+using System.Text;
+using MySqlConnector;
+using Tx.EventStore.Appending;
+using Tx.EventStore.MySql.Tests.Compliance;
+using Tx.EventStore.Providers;
+using Tx.EventStore.Streams;
+
+namespace Tx.EventStore.MySql.Tests;
+
+public sealed class MySqlEventStoreProviderTests(MySqlProviderFixture fixture) : IClassFixture<MySqlProviderFixture>
+{
+    private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task MigrateAsync_RepeatedAndConcurrentFromTwoInstances_CreatesThePrefixedTablesOnce()
+    {
+        // Arrange
+        string prefix = "m" + Guid.NewGuid().ToString("N")[..10];
+        await using var first = CreateProvider(prefix);
+        await using var second = CreateProvider(prefix);
+
+        // Act
+        await Task.WhenAll(first.MigrateAsync().AsTask(), second.MigrateAsync().AsTask(), first.MigrateAsync().AsTask());
+        await second.MigrateAsync();
+        var result = await first.AppendAsync("s-1", ExpectedVersion.NoStream, [Event()]);
+
+        // Assert
+        string tables = await ScalarAsync<string>(
+            "SELECT GROUP_CONCAT(table_name ORDER BY table_name) FROM information_schema.tables WHERE table_schema = @db AND table_name LIKE @p",
+            ("@db", fixture.Database),
+            ("@p", prefix + "\\_%"));
+        Assert.Equal($"{prefix}_checkpoints,{prefix}_events,{prefix}_position,{prefix}_snapshots,{prefix}_streams", tables);
+        Assert.Equal(1, result.Position);
+    }
+
+    [Fact]
+    public async Task ReadAllAsync_WriterHoldsItsTransactionOpenOnItsConnection_OtherWriterWaitsAndReaderSeesNeitherUntilCommit()
+    {
+        // Arrange: three provider instances = three connection pools, like three processes.
+        string prefix = "h" + Guid.NewGuid().ToString("N")[..10];
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var slowWriter = CreateProvider(prefix);
+        await using var fastWriter = CreateProvider(prefix);
+        await using var reader = CreateProvider(prefix);
+        await reader.AppendAsync("before", ExpectedVersion.NoStream, [Event(), Event()]);
+        slowWriter.BeforeCommit = async ct =>
+        {
+            entered.TrySetResult();
+            await release.Task.WaitAsync(ct);
+        };
+
+        // Act
+        var slow = slowWriter.AppendAsync("slow", ExpectedVersion.NoStream, [Event(), Event()]).AsTask();
+        await entered.Task.WaitAsync(WaitLimit);
+        var fast = fastWriter.AppendAsync("fast", ExpectedVersion.NoStream, [Event()]).AsTask();
+        await WaitForLockWaitAsync();
+        var whileHeld = await reader.ReadAllAsync(0, 100);
+        long headWhileHeld = await reader.GetHeadPositionAsync();
+        release.SetResult();
+        await Task.WhenAll(slow, fast).WaitAsync(WaitLimit);
+        var continued = await reader.ReadAllAsync(whileHeld[^1].Position, 100);
+
+        // Assert
+        Assert.Equal(["before", "before"], whileHeld.Select(e => e.StreamId));
+        Assert.Equal(2, headWhileHeld);
+        Assert.Equal(["slow", "slow", "fast"], continued.Select(e => e.StreamId));
+        Assert.Equal([3L, 4L, 5L], continued.Select(e => e.Position));
+    }
+
+    private MySqlEventStoreProvider CreateProvider(string prefix) =>
+        new(new MySqlEventStoreOptions { ConnectionString = fixture.ConnectionString, TablePrefix = prefix });
+
+    private async Task WaitForLockWaitAsync()
+    {
+        var deadline = DateTime.UtcNow + WaitLimit;
+        const string Waiting = """
+            SELECT COUNT(*) FROM information_schema.innodb_trx t JOIN information_schema.processlist p ON p.id = t.trx_mysql_thread_id
+            WHERE t.trx_state = 'LOCK WAIT' AND p.db = @db
+            """;
+        while (await ScalarAsync<long>(Waiting, ("@db", fixture.Database)) == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The second writer never waited for the position row.");
+            await Task.Delay(10);
+        }
+    }
+
+    private async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new MySqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new MySqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return (T)Convert.ChangeType((await command.ExecuteScalarAsync())!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static UncommittedEvent Event() =>
+        new(Guid.NewGuid(), "AccountDebited", 1, Encoding.UTF8.GetBytes("""{"amount":1}"""), EventMetadata.Empty, new DateTimeOffset(2025, 11, 14, 10, 0, 0, TimeSpan.Zero));
+}
