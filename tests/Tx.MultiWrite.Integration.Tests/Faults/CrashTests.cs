@@ -9,6 +9,7 @@ namespace Tx.MultiWrite.Integration.Tests.Faults;
 
 /// <summary>The writer process is killed mid-batch; a new worker finishes every acknowledged write.</summary>
 [Trait("Category", "Integration")]
+[Collection(FaultsCollection.Name)]
 public sealed class CrashTests(ITestOutputHelper output)
 {
     [Fact]
@@ -39,12 +40,19 @@ public sealed class CrashTests(ITestOutputHelper output)
                 acknowledged.Add(Guid.Parse(line.AsSpan(4)));
             }
         };
-        child.ErrorDataReceived += (_, e) => { };
+        var errors = new ConcurrentQueue<string>();
+        child.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line)
+            {
+                errors.Enqueue(line);
+            }
+        };
         child.Start();
         child.BeginOutputReadLine();
         child.BeginErrorReadLine();
         await Eventually.WaitAsync(() => acknowledged.Count >= 300 || child.HasExited, TimeSpan.FromSeconds(90), "the writer acknowledges writes");
-        Assert.False(child.HasExited, "the writer is still writing when it is killed");
+        Assert.False(child.HasExited, "the writer is still writing when it is killed: " + string.Join("\n", errors));
         child.Kill(entireProcessTree: true);
         await child.WaitForExitAsync();
         Guid[] acked = [.. acknowledged.Distinct()];

@@ -16,9 +16,10 @@ namespace Tx.MultiWrite.Integration.Tests.Faults;
 
 /// <summary>Fault cases against the real MariaDB, PostgreSQL (Spanner-PG stand-in) and SQLite, through TCP fault proxies.</summary>
 [Trait("Category", "Integration")]
+[Collection(FaultsCollection.Name)]
 public sealed class FaultScenarioTests(ITestOutputHelper output)
 {
-    private static readonly int s_batch = int.TryParse(Environment.GetEnvironmentVariable("TX_MULTIWRITE_FAULT_WRITES"), out int n) ? n : 10_000;
+    private static readonly int s_batch = int.TryParse(Environment.GetEnvironmentVariable("TX_MULTIWRITE_FAULT_WRITES"), out int n) ? n : 1_000;
 
     [Fact]
     public async Task OneLegDownDuringABatch_ThenBack_EveryRecordInEveryStoreExactlyOnce()

@@ -26,7 +26,7 @@ public sealed class MariaDbDatabase : IAsyncDisposable
             await command.ExecuteNonQueryAsync();
         }
 
-        var builder = new MySqlConnectionStringBuilder(TestEnvironment.MySql) { Database = name, MaximumPoolSize = 40, ConnectionTimeout = 5, DefaultCommandTimeout = 30 };
+        var builder = new MySqlConnectionStringBuilder(TestEnvironment.MySql) { Database = name, MaximumPoolSize = 40, ConnectionTimeout = 15, DefaultCommandTimeout = 30 };
         return new MariaDbDatabase(name, builder.ConnectionString);
     }
 

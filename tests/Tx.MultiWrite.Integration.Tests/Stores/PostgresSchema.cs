@@ -26,7 +26,7 @@ public sealed class PostgresSchema : IAsyncDisposable
             await command.ExecuteNonQueryAsync();
         }
 
-        var builder = new NpgsqlConnectionStringBuilder(TestEnvironment.PostgreSql) { SearchPath = name, MaxPoolSize = 20, Timeout = 5, CommandTimeout = 30 };
+        var builder = new NpgsqlConnectionStringBuilder(TestEnvironment.PostgreSql) { SearchPath = name, MaxPoolSize = 20, Timeout = 15, CommandTimeout = 30 };
         return new PostgresSchema(name, builder.ConnectionString);
     }
 
