@@ -104,11 +104,12 @@ public sealed class PartitionedSlidingWindowRateLimiter<TKey> : PartitionedRateL
                     // Every tracked key is busy: refuse rather than forget another key's history.
                     _metrics?.Decision(_name, false);
                     return new RateLimitDecision(
-                        false, _permitLimit, 0, _clock.ToUtc(now + _evictionIntervalTicks), TimeSpan.FromTicks(_evictionIntervalTicks));
+                        false, _permitLimit, 0, _clock.ToUtcTicks(now + _evictionIntervalTicks), _evictionIntervalTicks);
                 }
             }
 
-            lock (window)
+            window.Enter();
+            try
             {
                 if (window.Evicted)
                 {
@@ -117,6 +118,10 @@ public sealed class PartitionedSlidingWindowRateLimiter<TKey> : PartitionedRateL
 
                 allowed = window.TryAcquire(now, permitCount, out remaining, out resetAt, out retryAfter);
                 window.Count(allowed);
+            }
+            finally
+            {
+                window.Exit();
             }
 
             break;
@@ -128,7 +133,7 @@ public sealed class PartitionedSlidingWindowRateLimiter<TKey> : PartitionedRateL
         }
 
         _metrics?.Decision(_name, allowed);
-        return new RateLimitDecision(allowed, _permitLimit, remaining, _clock.ToUtc(resetAt), TimeSpan.FromTicks(retryAfter));
+        return new RateLimitDecision(allowed, _permitLimit, remaining, _clock.ToUtcTicks(resetAt), retryAfter);
     }
 
     /// <summary>Removes every key whose window holds no permit now.</summary>
@@ -140,7 +145,8 @@ public sealed class PartitionedSlidingWindowRateLimiter<TKey> : PartitionedRateL
         foreach (KeyValuePair<TKey, SlidingWindow> entry in _windows)
         {
             SlidingWindow window = entry.Value;
-            lock (window)
+            window.Enter();
+            try
             {
                 if (window.Evicted || !window.IsIdle(now))
                 {
@@ -149,6 +155,10 @@ public sealed class PartitionedSlidingWindowRateLimiter<TKey> : PartitionedRateL
 
                 // Marked under the lock: a caller that already holds this window retries with a fresh one.
                 window.Evicted = true;
+            }
+            finally
+            {
+                window.Exit();
             }
 
             if (_windows.TryRemove(entry))
@@ -171,7 +181,8 @@ public sealed class PartitionedSlidingWindowRateLimiter<TKey> : PartitionedRateL
             return new RateLimiterStatistics { CurrentAvailablePermits = _permitLimit };
         }
 
-        lock (window)
+        window.Enter();
+        try
         {
             return new RateLimiterStatistics
             {
@@ -179,6 +190,10 @@ public sealed class PartitionedSlidingWindowRateLimiter<TKey> : PartitionedRateL
                 TotalSuccessfulLeases = window.SuccessfulCount,
                 TotalFailedLeases = window.FailedCount,
             };
+        }
+        finally
+        {
+            window.Exit();
         }
     }
 
@@ -235,7 +250,7 @@ public sealed class PartitionedSlidingWindowRateLimiter<TKey> : PartitionedRateL
         }
 
         SlidingWindow created = _algorithm == SlidingWindowAlgorithm.Log
-            ? new SlidingWindowLog(_permitLimit, _windowTicks)
+            ? new SlidingWindowLog(_permitLimit, _windowTicks, _clock.Resolution)
             : new SlidingWindowCounter(_permitLimit, _windowTicks);
         SlidingWindow window = _windows.GetOrAdd(key, created);
         if (!ReferenceEquals(window, created))

@@ -6,6 +6,9 @@ namespace Tx.Resilience.RateLimiting;
 /// </summary>
 public readonly struct RateLimitDecision
 {
+    private readonly long _resetAtUtcTicks;
+    private readonly long _retryAfterTicks;
+
     /// <summary>Initializes a new instance of the <see cref="RateLimitDecision"/> struct.</summary>
     /// <param name="isAllowed">Whether the permits were granted.</param>
     /// <param name="limit">The permit limit of the window.</param>
@@ -13,12 +16,18 @@ public readonly struct RateLimitDecision
     /// <param name="resetAt">When the number of available permits next grows.</param>
     /// <param name="retryAfter">How long to wait before the same request can be granted; zero on grants.</param>
     public RateLimitDecision(bool isAllowed, int limit, int remaining, DateTimeOffset resetAt, TimeSpan retryAfter)
+        : this(isAllowed, limit, remaining, resetAt.UtcTicks, retryAfter.Ticks)
+    {
+    }
+
+    // Raw ticks: building a DateTimeOffset on every decision would validate its range for nothing.
+    internal RateLimitDecision(bool isAllowed, int limit, int remaining, long resetAtUtcTicks, long retryAfterTicks)
     {
         IsAllowed = isAllowed;
         Limit = limit;
         Remaining = remaining;
-        ResetAt = resetAt;
-        RetryAfter = retryAfter;
+        _resetAtUtcTicks = resetAtUtcTicks;
+        _retryAfterTicks = retryAfterTicks;
     }
 
     /// <summary>Gets a value indicating whether the permits were granted.</summary>
@@ -34,11 +43,11 @@ public readonly struct RateLimitDecision
     /// Gets the time (UTC) at which the number of available permits next grows: for the exact log, when the
     /// oldest counted grant leaves the window. Equal to the decision time when the window is empty.
     /// </summary>
-    public DateTimeOffset ResetAt { get; }
+    public DateTimeOffset ResetAt => new(_resetAtUtcTicks, TimeSpan.Zero);
 
     /// <summary>
     /// Gets how long the caller must wait before the same request can be granted (for the exact log, until
     /// enough of the oldest grants have left the window); <see cref="TimeSpan.Zero"/> on grants.
     /// </summary>
-    public TimeSpan RetryAfter { get; }
+    public TimeSpan RetryAfter => new(_retryAfterTicks);
 }

@@ -1,11 +1,15 @@
+using System.Runtime.CompilerServices;
+
 namespace Tx.Resilience.RateLimiting;
 
 /// <summary>
-/// The permits counted inside one sliding window. Not thread-safe: callers hold the window's lock (the
-/// window object itself). Times are <see cref="WindowClock"/> ticks.
+/// The permits counted inside one sliding window. Not thread-safe: callers hold the window's gate
+/// (<see cref="Enter"/> / <see cref="Exit"/>). Times are <see cref="WindowClock"/> ticks.
 /// </summary>
 internal abstract class SlidingWindow
 {
+    private int _gate;
+
     protected SlidingWindow(int permitLimit, long windowTicks)
     {
         PermitLimit = permitLimit;
@@ -22,6 +26,20 @@ internal abstract class SlidingWindow
 
     /// <summary>Gets or sets a value indicating whether a partitioned limiter has dropped this window.</summary>
     public bool Evicted { get; set; }
+
+    /// <summary>Takes the window's gate: a spin lock, because every critical section is a few dozen instructions
+    /// that never block, and an uncontended compare-exchange costs a third of a monitor on the machines we measured.
+    /// Not re-entrant.</summary>
+    public void Enter()
+    {
+        if (Interlocked.CompareExchange(ref _gate, 1, 0) != 0)
+        {
+            EnterContended();
+        }
+    }
+
+    /// <summary>Releases the window's gate.</summary>
+    public void Exit() => Volatile.Write(ref _gate, 0);
 
     /// <summary>
     /// Takes <paramref name="permitCount"/> permits at <paramref name="now"/> when available. A count of zero
@@ -89,6 +107,16 @@ internal abstract class SlidingWindow
 
     /// <summary>Gets the time since which the window has been empty, or -1 when it holds permits.</summary>
     public abstract long IdleSince(long now);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void EnterContended()
+    {
+        SpinWait spinner = default;
+        while (Volatile.Read(ref _gate) != 0 || Interlocked.CompareExchange(ref _gate, 1, 0) != 0)
+        {
+            spinner.SpinOnce();
+        }
+    }
 
     /// <summary>Drops what left the window by <paramref name="now"/> and returns the available permits.</summary>
     protected abstract int Advance(long now);

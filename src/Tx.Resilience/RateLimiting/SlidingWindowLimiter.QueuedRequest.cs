@@ -19,11 +19,27 @@ public abstract partial class SlidingWindowLimiter
 
         public int PermitCount { get; }
 
-        public CancellationTokenRegistration Registration { get; set; }
+        private CancellationTokenRegistration _registration;
 
         public Task<RateLimitLease> Task => _completion.Task;
 
         public bool IsCompleted => _completion.Task.IsCompleted;
+
+        public void Register(CancellationToken token)
+        {
+            CancellationTokenRegistration registration = token.UnsafeRegister(
+                static (state, cancelled) => ((QueuedRequest)state!).Cancel(cancelled), this);
+
+            // Completed meanwhile: nothing left to cancel.
+            if (_completion.Task.IsCompleted)
+            {
+                registration.Unregister();
+            }
+            else
+            {
+                _registration = registration;
+            }
+        }
 
         public void Cancel(CancellationToken token) => _owner.OnCancelled(this, token);
 
@@ -32,7 +48,7 @@ public abstract partial class SlidingWindowLimiter
         public void Complete(RateLimitLease lease)
         {
             // Unregister, not Dispose: Dispose would wait for a running cancellation callback that needs our lock.
-            Registration.Unregister();
+            _registration.Unregister();
             _completion.TrySetResult(lease);
         }
     }

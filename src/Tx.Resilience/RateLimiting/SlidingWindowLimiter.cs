@@ -29,7 +29,7 @@ public abstract partial class SlidingWindowLimiter : RateLimiter
         OptionsGuard.ThrowIfInvalid(new SlidingWindowLimiterOptionsValidator(), options, nameof(options));
         _clock = new WindowClock(timeProvider ?? TimeProvider.System);
         _window = algorithm == SlidingWindowAlgorithm.Log
-            ? new SlidingWindowLog(options.PermitLimit, options.Window.Ticks, Math.Min(options.PermitLimit, 1024))
+            ? new SlidingWindowLog(options.PermitLimit, options.Window.Ticks, _clock.Resolution, Math.Min(options.PermitLimit, 1024))
             : new SlidingWindowCounter(options.PermitLimit, options.Window.Ticks);
         _queueLimit = options.QueueLimit;
         _metrics = metrics;
@@ -47,11 +47,16 @@ public abstract partial class SlidingWindowLimiter : RateLimiter
     {
         get
         {
-            lock (_window)
+            _window.Enter();
+            try
             {
                 long now = _clock.Now();
                 long since = _queuedPermits > 0 ? -1 : _window.IdleSince(now);
                 return since < 0 ? null : TimeSpan.FromTicks(now - since);
+            }
+            finally
+            {
+                _window.Exit();
             }
         }
     }
@@ -72,21 +77,27 @@ public abstract partial class SlidingWindowLimiter : RateLimiter
         int remaining;
         long resetAt;
         long retryAfter;
-        lock (_window)
+        _window.Enter();
+        try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             allowed = DecideLocked(now, permitCount, out remaining, out resetAt, out retryAfter);
             _window.Count(allowed);
         }
+        finally
+        {
+            _window.Exit();
+        }
 
         _metrics?.Decision(_name, allowed);
-        return new RateLimitDecision(allowed, _window.PermitLimit, remaining, _clock.ToUtc(resetAt), TimeSpan.FromTicks(retryAfter));
+        return new RateLimitDecision(allowed, _window.PermitLimit, remaining, _clock.ToUtcTicks(resetAt), retryAfter);
     }
 
     /// <inheritdoc />
     public override RateLimiterStatistics? GetStatistics()
     {
-        lock (_window)
+        _window.Enter();
+        try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             return new RateLimiterStatistics
@@ -96,6 +107,10 @@ public abstract partial class SlidingWindowLimiter : RateLimiter
                 TotalSuccessfulLeases = _window.SuccessfulCount,
                 TotalFailedLeases = _window.FailedCount,
             };
+        }
+        finally
+        {
+            _window.Exit();
         }
     }
 
@@ -109,32 +124,42 @@ public abstract partial class SlidingWindowLimiter : RateLimiter
         ValidatePermitCount(permitCount);
         cancellationToken.ThrowIfCancellationRequested();
         long now = _clock.Now();
-        QueuedRequest request;
+        QueuedRequest? queued = null;
         RateLimitDecision decision;
-        lock (_window)
+        _window.Enter();
+        try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             bool allowed = DecideLocked(now, permitCount, out int remaining, out long resetAt, out long retryAfter);
             decision = new RateLimitDecision(
-                allowed, _window.PermitLimit, remaining, _clock.ToUtc(resetAt), TimeSpan.FromTicks(retryAfter));
+                allowed, _window.PermitLimit, remaining, _clock.ToUtcTicks(resetAt), retryAfter);
             if (allowed || permitCount == 0 || _queuedPermits + permitCount > _queueLimit)
             {
                 _window.Count(allowed);
             }
             else
             {
-                request = new QueuedRequest(this, permitCount);
+                var request = new QueuedRequest(this, permitCount);
                 _queue.Enqueue(request);
                 _queuedPermits += permitCount;
-                if (cancellationToken.CanBeCanceled)
-                {
-                    request.Registration = cancellationToken.UnsafeRegister(
-                        static (state, token) => ((QueuedRequest)state!).Cancel(token), request);
-                }
-
                 ProcessQueueLocked(now);
-                return new ValueTask<RateLimitLease>(request.Task);
+                queued = request;
             }
+        }
+        finally
+        {
+            _window.Exit();
+        }
+
+        if (queued is not null)
+        {
+            // Registered outside the gate: a token cancelled meanwhile runs the callback inline, and the gate is not re-entrant.
+            if (cancellationToken.CanBeCanceled)
+            {
+                queued.Register(cancellationToken);
+            }
+
+            return new ValueTask<RateLimitLease>(queued.Task);
         }
 
         _metrics?.Decision(_name, decision.IsAllowed);
@@ -162,7 +187,8 @@ public abstract partial class SlidingWindowLimiter : RateLimiter
             return;
         }
 
-        lock (_window)
+        _window.Enter();
+        try
         {
             if (_disposed)
             {
@@ -174,10 +200,14 @@ public abstract partial class SlidingWindowLimiter : RateLimiter
             while (_queue.TryDequeue(out QueuedRequest? request))
             {
                 request.Complete(new RateLimitDecisionLease(
-                    new RateLimitDecision(false, _window.PermitLimit, 0, _clock.ToUtc(_clock.Now()), TimeSpan.Zero)));
+                    new RateLimitDecision(false, _window.PermitLimit, 0, _clock.ToUtcTicks(_clock.Now()), 0L)));
             }
 
             _queuedPermits = 0;
+        }
+        finally
+        {
+            _window.Exit();
         }
     }
 
@@ -201,12 +231,17 @@ public abstract partial class SlidingWindowLimiter : RateLimiter
 
     private void OnTimer()
     {
-        lock (_window)
+        _window.Enter();
+        try
         {
             if (!_disposed)
             {
                 ProcessQueueLocked(_clock.Now());
             }
+        }
+        finally
+        {
+            _window.Exit();
         }
     }
 
@@ -228,7 +263,7 @@ public abstract partial class SlidingWindowLimiter : RateLimiter
                 _queuedPermits -= head.PermitCount;
                 _metrics?.Decision(_name, true);
                 head.Complete(new RateLimitDecisionLease(
-                    new RateLimitDecision(true, _window.PermitLimit, remaining, _clock.ToUtc(resetAt), TimeSpan.Zero)));
+                    new RateLimitDecision(true, _window.PermitLimit, remaining, _clock.ToUtcTicks(resetAt), 0L)));
                 continue;
             }
 
@@ -241,7 +276,8 @@ public abstract partial class SlidingWindowLimiter : RateLimiter
 
     private void OnCancelled(QueuedRequest request, CancellationToken token)
     {
-        lock (_window)
+        _window.Enter();
+        try
         {
             if (request.TryCancel(token))
             {
@@ -251,6 +287,10 @@ public abstract partial class SlidingWindowLimiter : RateLimiter
                     ProcessQueueLocked(_clock.Now());
                 }
             }
+        }
+        finally
+        {
+            _window.Exit();
         }
     }
 }

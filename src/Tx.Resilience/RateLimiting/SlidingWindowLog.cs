@@ -13,11 +13,17 @@ internal sealed class SlidingWindowLog : SlidingWindow
     private int _head;
     private int _size;
     private int _total;
+    private readonly long _recordSkew;
     private long _lastRecorded = long.MinValue;
 
-    public SlidingWindowLog(int permitLimit, long windowTicks, int initialCapacity = 4)
+    /// <param name="permitLimit">The permits per window.</param>
+    /// <param name="windowTicks">The window length.</param>
+    /// <param name="recordSkew">Added to every grant's time: the clock's resolution, so a coarse clock expires grants late, never early.</param>
+    /// <param name="initialCapacity">The entries allocated up front.</param>
+    public SlidingWindowLog(int permitLimit, long windowTicks, long recordSkew, int initialCapacity = 4)
         : base(permitLimit, windowTicks)
     {
+        _recordSkew = recordSkew;
         int capacity = Math.Clamp(initialCapacity, 1, permitLimit);
         _times = new long[capacity];
         _counts = new int[capacity];
@@ -50,6 +56,8 @@ internal sealed class SlidingWindowLog : SlidingWindow
 
     protected override void Record(long now, int permitCount)
     {
+        now += _recordSkew;
+
         // The clock is monotonic; guard anyway so the ring stays sorted.
         if (_size > 0 && now <= _lastRecorded)
         {

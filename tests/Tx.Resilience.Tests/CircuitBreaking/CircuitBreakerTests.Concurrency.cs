@@ -67,7 +67,7 @@ public sealed partial class CircuitBreakerTests
                     probesPerEpisode.AddOrUpdate(permit.StateWord, 1, static (_, n) => n + 1);
                 }
 
-                if (random.Next(3) == 0)
+                if (random.NextDouble() < 0.6)
                 {
                     breaker.RecordFailure(permit);
                 }

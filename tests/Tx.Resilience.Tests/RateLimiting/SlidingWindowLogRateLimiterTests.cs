@@ -85,4 +85,22 @@ public sealed class SlidingWindowLogRateLimiterTests : SlidingWindowLimiterTests
 
         Assert.True(grants.Count > 500);
     }
+
+    [Fact]
+    public void TryAcquire_SystemClock_RetryAfterNeverShorterThanTheWindowLeft()
+    {
+        using var limiter = new SlidingWindowLogRateLimiter(new SlidingWindowLimiterOptions { PermitLimit = 5, Window = TimeSpan.FromSeconds(30) });
+        long started = TimeProvider.System.GetTimestamp();
+        for (int i = 0; i < 5; i++)
+        {
+            Assert.True(limiter.TryAcquire().IsAllowed);
+        }
+
+        RateLimitDecision rejected = limiter.TryAcquire();
+        TimeSpan elapsed = TimeProvider.System.GetElapsedTime(started);
+
+        // The coarse system clock stamps grants late (by its resolution), never early.
+        Assert.False(rejected.IsAllowed);
+        Assert.InRange(rejected.RetryAfter, TimeSpan.FromSeconds(30) - elapsed, TimeSpan.FromSeconds(30) + TimeSpan.FromMilliseconds(50));
+    }
 }

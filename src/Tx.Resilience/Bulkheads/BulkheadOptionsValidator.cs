@@ -1,0 +1,8 @@
+using Microsoft.Extensions.Options;
+
+namespace Tx.Resilience.Bulkheads;
+
+[OptionsValidator]
+internal sealed partial class BulkheadOptionsValidator : IValidateOptions<BulkheadOptions>
+{
+}

@@ -1,0 +1,8 @@
+using Microsoft.Extensions.Options;
+
+namespace Tx.Resilience.Timeouts;
+
+[OptionsValidator]
+internal sealed partial class TimeoutOptionsValidator : IValidateOptions<TimeoutOptions>
+{
+}

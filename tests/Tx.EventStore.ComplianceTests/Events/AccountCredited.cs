@@ -1,0 +1,3 @@
+namespace Tx.EventStore.ComplianceTests.Events;
+
+public sealed record AccountCredited(string TransactionId, string AccountId, decimal Amount);

@@ -1,0 +1,3 @@
+namespace Tx.EventStore.ComplianceTests.Events;
+
+public sealed record RiskAssessmentPassed(string TransactionId, double RiskScore);

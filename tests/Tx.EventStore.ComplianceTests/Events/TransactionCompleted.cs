@@ -1,0 +1,3 @@
+namespace Tx.EventStore.ComplianceTests.Events;
+
+public sealed record TransactionCompleted(string TransactionId, string SettlementId);

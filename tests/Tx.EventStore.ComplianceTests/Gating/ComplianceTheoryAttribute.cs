@@ -1,0 +1,8 @@
+using Xunit.Sdk;
+
+namespace Tx.EventStore.ComplianceTests.Gating;
+
+/// <summary>A theory of the compliance suite; skipped when the concrete class carries an unmet <see cref="RequiresEnvironmentAttribute"/>.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+[XunitTestCaseDiscoverer("Tx.EventStore.ComplianceTests.Gating.ComplianceTheoryDiscoverer", "Tx.EventStore.ComplianceTests")]
+public sealed class ComplianceTheoryAttribute : TheoryAttribute;

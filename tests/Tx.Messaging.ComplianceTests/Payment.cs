@@ -1,0 +1,3 @@
+namespace Tx.Messaging.ComplianceTests;
+
+public sealed record Payment(string Id, decimal Amount);

@@ -1,0 +1,121 @@
+using System.Text;
+using Tx.Messaging.Consuming;
+using Tx.Messaging.Producing;
+using Tx.Messaging.Tests.Fakes;
+
+namespace Tx.Messaging.Tests.InProcess;
+
+public sealed class InProcessProducerTests : IDisposable
+{
+    private readonly InProcessFixture _fixture = new(partitions: 1, capacity: 4);
+
+    public void Dispose() => _fixture.Dispose();
+
+    [Fact]
+    public async Task ProduceAsync_PartitionFullAndRunningGroupBehind_WaitsUntilGroupCommits()
+    {
+        // Arrange: a running group that has consumed nothing, and a full partition.
+        using var consumer = _fixture.Join("slow", "t");
+        for (int i = 0; i < 4; i++)
+        {
+            await _fixture.ProduceAsync("t", "k", $"m{i}");
+        }
+
+        // Act
+        Task<DeliveryResult> fifth = _fixture.ProduceAsync("t", "k", "m4").AsTask();
+        bool waitedWhileBehind = !fifth.IsCompleted;
+        ConsumedMessage first = await consumer.ConsumeAsync(CancellationToken.None);
+        consumer.StoreOffset(first);
+        DeliveryResult result = await fifth.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // Assert: memory stayed bounded (the producer waited), then the oldest committed record made room.
+        Assert.True(waitedWhileBehind);
+        Assert.Equal(4, result.Offset);
+        Assert.Equal(1, _fixture.Broker.FindTopic("t")!.Partitions[0].Start);
+    }
+
+    [Fact]
+    public async Task ProduceAsync_PartitionFullAndWaiting_CancellationStopsTheWait()
+    {
+        using var consumer = _fixture.Join("slow", "t");
+        for (int i = 0; i < 4; i++)
+        {
+            await _fixture.ProduceAsync("t", "k", $"m{i}");
+        }
+
+        using var cts = new CancellationTokenSource();
+        Task<DeliveryResult> fifth = _fixture.ProduceAsync("t", "k", "m4", cts.Token).AsTask();
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => fifth);
+    }
+
+    [Fact]
+    public async Task ProduceAsync_PartitionFullNoRunningGroup_DropsOldestLikeRetention()
+    {
+        // Act
+        for (int i = 0; i < 6; i++)
+        {
+            await _fixture.ProduceAsync("t", "k", $"m{i}");
+        }
+
+        using var consumer = _fixture.Join("late", "t");
+        ConsumedMessage first = await consumer.ConsumeAsync(CancellationToken.None);
+
+        // Assert
+        Assert.Equal(2, first.Offset);
+        Assert.Equal("m2", Encoding.UTF8.GetString(first.Value.Span));
+    }
+
+    [Fact]
+    public async Task ProduceAsync_RunningGroupLeaves_WaitingProducerProceeds()
+    {
+        var consumer = _fixture.Join("slow", "t");
+        for (int i = 0; i < 4; i++)
+        {
+            await _fixture.ProduceAsync("t", "k", $"m{i}");
+        }
+
+        Task<DeliveryResult> fifth = _fixture.ProduceAsync("t", "k", "m4").AsTask();
+        consumer.Dispose();
+
+        Assert.Equal(4, (await fifth.WaitAsync(TimeSpan.FromSeconds(10))).Offset);
+    }
+
+    [Fact]
+    public async Task ProduceAsync_NullKeys_SpreadRoundRobin()
+    {
+        using var fixture = new InProcessFixture(partitions: 3);
+
+        int[] partitions = new int[6];
+        for (int i = 0; i < partitions.Length; i++)
+        {
+            partitions[i] = (await fixture.ProduceAsync("t", key: null, "v")).Partition;
+        }
+
+        Assert.Equal([0, 1, 2, 0, 1, 2], partitions);
+    }
+
+    [Fact]
+    public async Task ProduceAsync_CallerChangesHeadersAfterwards_StoredMessageUnchanged()
+    {
+        var headers = new MessageHeaders { EventType = "Created" };
+        await _fixture.Producer.ProduceAsync("t", new OutgoingMessage("k", new byte[] { 1 }, headers));
+        headers.EventType = "Changed";
+
+        using var consumer = _fixture.Join("g", "t");
+        ConsumedMessage message = await consumer.ConsumeAsync(CancellationToken.None);
+
+        Assert.Equal("Created", message.Headers[MessageHeaderNames.EventType]);
+    }
+
+    [Fact]
+    public async Task ProduceBatchAsync_Messages_ResultsInOrderWithConsecutiveOffsets()
+    {
+        OutgoingMessage[] batch = [new("k", new byte[] { 1 }), new("k", new byte[] { 2 }), new("k", new byte[] { 3 })];
+
+        IReadOnlyList<DeliveryResult> results = await _fixture.Producer.ProduceBatchAsync("t", batch);
+
+        Assert.Equal([0L, 1L, 2L], results.Select(r => r.Offset));
+    }
+}
