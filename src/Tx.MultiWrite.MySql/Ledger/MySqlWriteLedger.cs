@@ -22,7 +22,7 @@ internal sealed class MySqlWriteLedger : IWriteLedger, IDisposable
 
     public MySqlWriteLedger(MySqlLedgerOptions options)
     {
-        var settings = new MySqlConnectionStringBuilder(options.ConnectionString) { UseAffectedRows = true, AllowUserVariables = false };
+        var settings = new MySqlConnectionStringBuilder(options.ConnectionString) { UseAffectedRows = true, GuidFormat = MySqlGuidFormat.None };
         _dataSource = new MySqlDataSource(settings.ConnectionString);
         _intents = options.TablePrefix + "intents";
         _legs = options.TablePrefix + "legs";

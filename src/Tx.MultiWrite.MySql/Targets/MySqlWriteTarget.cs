@@ -20,7 +20,7 @@ internal sealed class MySqlWriteTarget : IWriteTarget, IDisposable
     public MySqlWriteTarget(string name, MySqlTargetOptions options)
     {
         Name = name;
-        _settings = new MySqlConnectionStringBuilder(options.ConnectionString) { UseAffectedRows = true };
+        _settings = new MySqlConnectionStringBuilder(options.ConnectionString) { UseAffectedRows = true, GuidFormat = MySqlGuidFormat.None };
         _dataSource = new MySqlDataSource(_settings.ConnectionString);
         _table = options.TableName;
         _audit = options.AuditTableName;

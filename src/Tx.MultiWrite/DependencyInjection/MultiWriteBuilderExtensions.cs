@@ -106,4 +106,14 @@ public static class MultiWriteBuilderExtensions
         builder.Services.Replace(ServiceDescriptor.Singleton(factory));
         return builder;
     }
+
+    /// <summary>
+    /// Publishes <c>failed-writes</c> and <c>compensation-events</c> through the Tx.Messaging producer registered
+    /// in the container (<c>services.AddTxMessaging()</c> with Kafka or the in-process transport).
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
+    public static ITxMultiWriteBuilder UseTxMessaging(this ITxMultiWriteBuilder builder) =>
+        builder.UseEventPublisher(sp => new MessagingMultiWriteEventPublisher(sp.GetRequiredService<Tx.Messaging.Producing.IMessageProducer>()));
 }

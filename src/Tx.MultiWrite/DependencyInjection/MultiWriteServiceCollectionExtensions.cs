@@ -54,6 +54,7 @@ public static class MultiWriteServiceCollectionExtensions
         services.TryAddSingleton<Compensator>();
         services.TryAddSingleton<IMultiWriter, MultiWriter>();
         services.TryAddSingleton<LegRetryProcessor>();
+        services.TryAddSingleton<IMultiWriteRetryWorker>(sp => sp.GetRequiredService<LegRetryProcessor>());
         services.TryAddSingleton<IMultiWriteReconciler, Reconciler>();
         services.TryAddSingleton<IMultiWriteStatistics, StatisticsProvider>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RetryWorkerService>());

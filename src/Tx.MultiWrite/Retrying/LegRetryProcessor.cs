@@ -12,7 +12,7 @@ namespace Tx.MultiWrite.Retrying;
 /// One pass of the retry worker: lease due legs, skip those whose breaker is open (no attempt burned), retry
 /// the rest (write or tombstone), dead-letter what ran out of attempts or age, compensate all-or-nothing writes.
 /// </summary>
-internal sealed class LegRetryProcessor
+internal sealed class LegRetryProcessor : IMultiWriteRetryWorker
 {
     private readonly IWriteLedger _ledger;
     private readonly LegSet _legs;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Tx.MultiWrite.Publishing;
 
-namespace Tx.MultiWrite.Tests;
+namespace Tx.MultiWrite.ComplianceTests;
 
 /// <summary>Captures what would go to <c>failed-writes</c> and <c>compensation-events</c>.</summary>
 public sealed class RecordingPublisher : IMultiWriteEventPublisher
