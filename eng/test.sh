@@ -35,7 +35,7 @@ dotnet test Tx.Libraries.sln -c Release --no-build -nologo \
   --blame-hang-timeout 10m "$@" 2>&1 | tee "$log" | grep -vE "^\s*$" || true
 
 # Sum the per-assembly summary lines: "Passed!  - Failed: 0, Passed: 12, Skipped: 1, Total: 13, ...".
-read -r passed failed skipped assemblies < <(grep -E "(Passed|Failed)! +- +Failed:" "$log" | awk -F'[:,]' '
+read -r passed failed skipped assemblies < <(grep -E "(Passed|Failed|Skipped)! +- +Failed:" "$log" | awk -F'[:,]' '
   { f += $2; p += $4; s += $6; n++ } END { printf "%d %d %d %d\n", p, f, s, n }')
 expected=$(find tests -name '*.Tests.csproj' -not -path '*/obj/*' | wc -l)
 if [ "$assemblies" -lt "$expected" ]; then
