@@ -20,7 +20,6 @@ public sealed class ResiliencePipelineRegistry(IConfiguration configuration, Tim
     {
         IConfigurationSection section = configuration.GetSection("HttpResilience");
         return new ResiliencePipelineBuilder($"http-{serviceName}", timeProvider)
-            .AddTimeout(section.GetValue("TotalTimeout", TimeSpan.FromSeconds(30)))
             .AddRetry(new RetryOptions
             {
                 MaxRetries = section.GetValue("MaxRetries", 2),
@@ -42,7 +41,7 @@ public sealed class ResiliencePipelineRegistry(IConfiguration configuration, Tim
                 MaxQueueLength = section.GetValue("MaxQueueLength", 500),
                 QueueTimeout = TimeSpan.FromSeconds(30),
             })
-            .AddTimeout(section.GetValue("AttemptTimeout", TimeSpan.FromSeconds(10)))
+            .AddTimeout(section.GetValue("Timeout", TimeSpan.FromSeconds(10)))
             .Build();
     }
 }
