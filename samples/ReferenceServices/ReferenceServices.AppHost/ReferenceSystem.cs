@@ -67,6 +67,7 @@ public sealed class ReferenceSystem : IAsyncDisposable
             output.WriteLine($"  {name,-12} {string.Join(", ", app.Urls)}");
         }
 
+        output.WriteLine($"  data folder  {ServiceEndpoints.DataDirectory(Get(ServiceNames.Gateway).Configuration)}");
         output.WriteLine();
         output.WriteLine("Try:  curl -s http://127.0.0.1:3000/health");
         output.WriteLine("      curl -s http://127.0.0.1:3000/api/account/accounts?userId=alice");

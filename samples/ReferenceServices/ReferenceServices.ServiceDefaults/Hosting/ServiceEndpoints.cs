@@ -20,7 +20,8 @@ public static class ServiceEndpoints
 
     public static string DataDirectory(IConfiguration configuration)
     {
-        string directory = Path.GetFullPath(configuration["ReferenceServices:DataDirectory"] ?? "data");
+        // Relative to the app folder (under artifacts/ when run from the repo), not the shell's directory.
+        string directory = Path.GetFullPath(configuration["ReferenceServices:DataDirectory"] ?? "data", AppContext.BaseDirectory);
         Directory.CreateDirectory(directory);
         return directory;
     }

@@ -11,7 +11,7 @@ public static class ServiceHost
     public static WebApplicationBuilder CreateBuilder(string serviceName, ServiceHostContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = context.Args });
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = context.Args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(context.Settings);
         builder.Configuration["ReferenceServices:ServiceName"] = serviceName;
         builder.WebHost.UseUrls(ServiceEndpoints.Resolve(builder.Configuration, serviceName).ToString());
