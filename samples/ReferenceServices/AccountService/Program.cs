@@ -1,0 +1,4 @@
+using AccountService;
+using ReferenceServices.ServiceDefaults.Hosting;
+
+await AccountServiceApp.CreateApp(ServiceHostContext.Standalone(args)).RunAsync();

@@ -1,0 +1,28 @@
+using ApiGateway.Apis;
+using ApiGateway.RateLimiting;
+using ApiGateway.Resilience;
+using ApiGateway.Security;
+using ReferenceServices.Contracts;
+using ReferenceServices.ServiceDefaults.Hosting;
+
+namespace ApiGateway;
+
+/// <summary>The API gateway (3000): security headers → CORS → compression → per-IP sliding-window limit →
+/// YARP route /api/&lt;service&gt;/… → per-service breaker + bulkhead → the service.</summary>
+public static class GatewayApp
+{
+    public static WebApplication CreateApp(ServiceHostContext context)
+    {
+        WebApplicationBuilder builder = ServiceHost.CreateBuilder(ServiceNames.Gateway, context);
+        builder.AddGateway();
+        WebApplication app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseCors();
+        app.UseResponseCompression();
+        app.UseMiddleware<RateLimitMiddleware>();
+        app.MapGatewayApi();
+        app.MapReverseProxy(proxy => proxy.UseMiddleware<ServiceGuardMiddleware>());
+        return app;
+    }
+}

@@ -1,0 +1,4 @@
+using ApiGateway;
+using ReferenceServices.ServiceDefaults.Hosting;
+
+await GatewayApp.CreateApp(ServiceHostContext.Standalone(args)).RunAsync();

@@ -1,0 +1,4 @@
+using CurrencyService;
+using ReferenceServices.ServiceDefaults.Hosting;
+
+await CurrencyServiceApp.CreateApp(ServiceHostContext.Standalone(args)).RunAsync();

@@ -1,0 +1,3 @@
+namespace ReferenceServices.Contracts.Transactions;
+
+public sealed record TransactionFailed(string Reason, DateTimeOffset At);

@@ -1,0 +1,4 @@
+using RiskService;
+using ReferenceServices.ServiceDefaults.Hosting;
+
+await RiskServiceApp.CreateApp(ServiceHostContext.Standalone(args)).RunAsync();

@@ -1,0 +1,3 @@
+namespace TransactionService.Application.Saga;
+
+public sealed class SagaStepException(string message) : Exception(message);
