@@ -79,6 +79,13 @@ public sealed class RedisFailurePolicyTests : IDisposable
             Assert.True((await limiter.DecideAsync("k")).IsAllowed);
         }
 
+        // The SLEEP may reach the server a moment after the first call: keep calling (each pays at most the
+        // 100 ms timeout) until three consecutive timeouts have opened the breaker, bounded well inside the 2 s stall.
+        for (int i = 0; i < 8 && limiter.RedisCircuitState != CircuitState.Open; i++)
+        {
+            Assert.True((await limiter.DecideAsync("k")).IsAllowed);
+        }
+
         RateLimitDecision whileOpen = await limiter.DecideAsync("k");
         await stall;
 
