@@ -227,12 +227,30 @@ public sealed class PartitionedSlidingWindowRateLimiter<TKey> : PartitionedRateL
         return ValueTask.CompletedTask;
     }
 
+    // A compare-and-swap loop rather than increment-then-undo: the count itself never exceeds the bound, not even
+    // for the instant between a losing newcomer's increment and its decrement (TrackedKeyCount reads it).
+    private bool TryReserveSlot()
+    {
+        int current = Volatile.Read(ref _trackedKeys);
+        while (current < _maxTrackedKeys)
+        {
+            int seen = Interlocked.CompareExchange(ref _trackedKeys, current + 1, current);
+            if (seen == current)
+            {
+                return true;
+            }
+
+            current = seen;
+        }
+
+        return false;
+    }
+
     private SlidingWindow? Track(TKey key, long now)
     {
         // Reserve a slot first, so concurrent newcomers can never push the count past the bound.
-        if (Interlocked.Increment(ref _trackedKeys) > _maxTrackedKeys)
+        if (!TryReserveSlot())
         {
-            Interlocked.Decrement(ref _trackedKeys);
             if (_windows.TryGetValue(key, out SlidingWindow? existing))
             {
                 return existing;
@@ -243,9 +261,8 @@ public sealed class PartitionedSlidingWindowRateLimiter<TKey> : PartitionedRateL
                 return null;
             }
 
-            if (Interlocked.Increment(ref _trackedKeys) > _maxTrackedKeys)
+            if (!TryReserveSlot())
             {
-                Interlocked.Decrement(ref _trackedKeys);
                 return null;
             }
         }
