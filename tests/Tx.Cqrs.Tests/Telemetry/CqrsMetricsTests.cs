@@ -9,6 +9,7 @@ using Tx.Cqrs.Tests.Fixtures;
 
 namespace Tx.Cqrs.Tests.Telemetry;
 
+[Collection(SerialTelemetryCollection.Name)]
 public sealed class CqrsMetricsTests
 {
     private static ServiceProvider Build() =>
