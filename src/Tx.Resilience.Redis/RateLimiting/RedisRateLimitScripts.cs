@@ -44,15 +44,21 @@ internal static class RedisRateLimitScripts
           allowed = 1
         end
         local reset = now
-        if count > 0 then
+        if allowed == 1 and cost > 0 and count == cost then
+          reset = now + window
+        elseif count > 0 then
           local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')[2]
           if oldest then reset = tonumber(oldest) + window end
         end
         local retry = 0
         if allowed == 0 then
           local need = count + math.max(cost, 1) - limit
-          local entry = redis.call('ZRANGE', key, need - 1, need - 1, 'WITHSCORES')[2]
-          if entry then retry = tonumber(entry) + window - now else retry = window end
+          if need == 1 and reset > now then
+            retry = reset - now
+          else
+            local entry = redis.call('ZRANGE', key, need - 1, need - 1, 'WITHSCORES')[2]
+            if entry then retry = tonumber(entry) + window - now else retry = window end
+          end
         end
         return { allowed, limit - count, reset, retry, now }
         """;

@@ -71,7 +71,20 @@ internal abstract class SlidingWindow
         }
 
         remaining = available;
-        resetAt = available >= PermitLimit ? now : now + TicksUntilAvailable(now, available + 1, available);
+        if (available >= PermitLimit)
+        {
+            resetAt = now;
+        }
+        else if (!granted && Math.Max(permitCount, 1) == available + 1)
+        {
+            // The usual rejection (one permit short): the next permit frees up exactly when this request could pass.
+            resetAt = now + retryAfter;
+        }
+        else
+        {
+            resetAt = now + TicksUntilAvailable(now, available + 1, available);
+        }
+
         return granted;
     }
 
