@@ -24,6 +24,9 @@ internal abstract class SlidingWindow
 
     public long FailedCount { get; private set; }
 
+    /// <summary>A disposed lease of this window, ready for the next <c>AttemptAcquire</c>; taken under the gate.</summary>
+    public RateLimitDecisionLease? SpareLease;
+
     /// <summary>Gets or sets a value indicating whether a partitioned limiter has dropped this window.</summary>
     public bool Evicted { get; set; }
 
