@@ -41,6 +41,23 @@ public sealed class NotificationAuditTests(ReferenceSystemFixture fixture)
     }
 
     [Fact]
+    public async Task Transfer_Failed_NotificationSaysFailed()
+    {
+        AccountDto from = await fixture.CreateAccountAsync("broke", "USD", 1m);
+        AccountDto to = await fixture.CreateAccountAsync("broke-to", "USD", 0m);
+        using HttpResponseMessage response = await fixture.Gateway.SendAsync(ReferenceSystemFixture.Request(HttpMethod.Post, "/api/transaction/transactions",
+            new { userId = "broke", type = "transfer", amount = 2m, fromAccount = from.Id, toAccount = to.Id, currency = "USD" }));
+        TransactionDto transaction = (await response.Content.ReadFromJsonAsync<TransactionDto>())!;
+        Assert.Equal(TransactionTypes.Failed, transaction.Status);
+
+        NotificationDeliveryDto? delivery = null;
+        await Eventually.WaitAsync(async () => (delivery = (await DeliveriesAsync($"transactionId={transaction.Id}")).FirstOrDefault()) is not null,
+            s_timeout, "notification for the failed transfer");
+        Assert.Equal("broke", delivery!.UserId);
+        Assert.Contains(TransactionTypes.Failed, delivery.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SendNotification_EachChannel_DeliveredThroughTheTopicAndListedByUser()
     {
         string user = $"chan-{Guid.NewGuid():N}";

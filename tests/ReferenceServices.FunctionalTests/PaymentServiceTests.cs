@@ -68,6 +68,34 @@ public sealed class PaymentServiceTests(ReferenceSystemFixture fixture)
         Assert.Equal(0m, (await fixture.GetAccountAsync(account.Id)).Balance);
     }
 
+    [Fact]
+    public async Task Capture_AccountServiceDown_StaysProcessingThenRetryCreditsOnce()
+    {
+        AccountDto account = await fixture.CreateAccountAsync("retrier", "USD", 1m);
+        PaymentIntentDto intent = await CreateIntentAsync(new { userId = "retrier", accountId = account.Id, amount = 9m, currency = "USD" });
+
+        await fixture.System.StopServiceAsync(ServiceNames.Account);
+        try
+        {
+            using HttpResponseMessage failed = await fixture.Gateway.SendAsync(ReferenceSystemFixture.Request(HttpMethod.Post, $"/api/payment/payments/intents/{intent.Id}/capture"));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+            Assert.Equal("application/problem+json", failed.Content.Headers.ContentType?.MediaType);
+        }
+        finally
+        {
+            await fixture.System.StartServiceAsync(ServiceNames.Account);
+        }
+
+        using (HttpResponseMessage pending = await fixture.Gateway.SendAsync(ReferenceSystemFixture.Request(HttpMethod.Get, $"/api/payment/payments/intents/{intent.Id}")))
+        {
+            Assert.Equal(PaymentStatuses.Processing, (await pending.Content.ReadFromJsonAsync<PaymentIntentDto>())!.Status);
+        }
+
+        Assert.Equal(PaymentStatuses.Succeeded, (await CaptureAsync(intent.Id)).Status);
+        Assert.Equal(PaymentStatuses.Succeeded, (await CaptureAsync(intent.Id)).Status);
+        Assert.Equal(10m, (await fixture.GetAccountAsync(account.Id)).Balance);
+    }
+
     public static TheoryData<string, string> BadIntents => new()
     {
         { "{not json", "body" },
