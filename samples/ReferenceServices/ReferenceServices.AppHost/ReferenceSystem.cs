@@ -13,6 +13,10 @@ public sealed class ReferenceSystem : IAsyncDisposable
         [ServiceNames.Risk] = RiskService.RiskServiceApp.CreateApp,
         [ServiceNames.Currency] = CurrencyService.CurrencyServiceApp.CreateApp,
         [ServiceNames.Transaction] = TransactionService.TransactionServiceApp.CreateApp,
+        [ServiceNames.User] = UserService.UserServiceApp.CreateApp,
+        [ServiceNames.Payment] = PaymentService.PaymentServiceApp.CreateApp,
+        [ServiceNames.Notification] = NotificationService.NotificationServiceApp.CreateApp,
+        [ServiceNames.Audit] = AuditService.AuditServiceApp.CreateApp,
         [ServiceNames.Gateway] = ApiGateway.GatewayApp.CreateApp,
     };
 
