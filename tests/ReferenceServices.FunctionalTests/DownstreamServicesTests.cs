@@ -54,7 +54,8 @@ public sealed class DownstreamServicesTests(ReferenceSystemFixture fixture)
             using HttpResponseMessage seen = await SendAsync(HttpMethod.Get, $"/api/settlement/settlements/transactions/{t.Id}");
             return seen.StatusCode == HttpStatusCode.OK;
         }, s_wait, "settlement consumed the completed transaction");
-        object period = new { from = t.CreatedAt, to = t.UpdatedAt.AddTicks(1) };
+        // The completion time settled on is the event store's append time of TransactionCompleted, a moment after UpdatedAt.
+        object period = new { from = t.CreatedAt, to = t.UpdatedAt.AddSeconds(1) };
 
         using HttpResponseMessage first = await SendAsync(HttpMethod.Post, "/api/settlement/settlements/batches", period);
         using HttpResponseMessage again = await SendAsync(HttpMethod.Post, "/api/settlement/settlements/batches", period);
@@ -65,7 +66,8 @@ public sealed class DownstreamServicesTests(ReferenceSystemFixture fixture)
         JsonElement repeated = await again.Content.ReadFromJsonAsync<JsonElement>();
         string batchId = batch.GetProperty("id").GetString()!;
         Assert.Equal(batchId, repeated.GetProperty("id").GetString());
-        Assert.Contains(t.Id, batch.GetProperty("transactionIds").EnumerateArray().Select(e => e.GetString()));
+        JsonElement settleable = await GetJsonAsync($"/api/settlement/settlements/transactions/{t.Id}");
+        Assert.True(batch.GetProperty("transactionIds").EnumerateArray().Any(e => e.GetString() == t.Id), $"{batch} {settleable} {t}");
         JsonElement reconciliation = batch.GetProperty("reconciliation");
         Assert.True(reconciliation.GetProperty("status").GetString() == "CLEAN", reconciliation.ToString());
         Assert.Equal(0, reconciliation.GetProperty("mismatches").GetArrayLength());
