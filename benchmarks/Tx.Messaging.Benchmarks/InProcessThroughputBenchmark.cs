@@ -42,6 +42,10 @@ public class InProcessThroughputBenchmark
     private TaskCompletionSource _allHandled = new();
     private TaskCompletionSource _allRead = new();
 
+    /// <summary>Gets or sets the records each partition retains: 4,096 keeps four operations' worth, so every message is still retained at the next collection; 256 lets most die young.</summary>
+    [Params(4096, 256)]
+    public int PartitionCapacity { get; set; } = 4096;
+
     [GlobalSetup]
     public void Setup()
     {
@@ -49,7 +53,7 @@ public class InProcessThroughputBenchmark
         _messages = [.. Enumerable.Range(0, Messages).Select(i => new OutgoingMessage($"txn_{i % 1000}", value, new MessageHeaders { EventType = "TransactionCompleted", EventVersion = "1" }))];
         _stop = new CancellationTokenSource();
 
-        var broker = new InProcessBroker(Options.Create(new InProcessOptions { DefaultPartitions = Partitions, PartitionCapacity = 4096 }));
+        var broker = new InProcessBroker(Options.Create(new InProcessOptions { DefaultPartitions = Partitions, PartitionCapacity = PartitionCapacity }));
         _metrics = new MessagingMetrics(new NoopMeterFactory());
         _producer = new InProcessProducer(broker, TimeProvider.System, _metrics);
         var options = new ConsumerOptions { GroupId = "benchmark" };
