@@ -30,7 +30,8 @@ internal sealed class MySqlWriteLedger : IWriteLedger, IDisposable
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        using MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
         using MySqlCommand command = connection.CreateCommand();
         command.CommandText = $"""
             CREATE TABLE IF NOT EXISTS `{_intents}` (
@@ -62,7 +63,8 @@ internal sealed class MySqlWriteLedger : IWriteLedger, IDisposable
 
     public async Task<WriteIntent?> TryCreateAsync(WriteIntent intent, string leaseOwner, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
-        using MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
         using MySqlCommand command = connection.CreateCommand();
         var sql = new StringBuilder();
         sql.Append(CultureInfo.InvariantCulture, $"""
@@ -100,7 +102,8 @@ internal sealed class MySqlWriteLedger : IWriteLedger, IDisposable
 
     public async Task<WriteIntent?> GetAsync(Guid writeId, CancellationToken cancellationToken)
     {
-        using MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
         using MySqlCommand command = new($"SELECT {IntentColumns}, {LegColumns} FROM `{_intents}` i JOIN `{_legs}` l ON l.write_id = i.write_id WHERE i.write_id = @id ORDER BY l.target", connection);
         command.Parameters.AddWithValue("@id", writeId.ToString("D"));
         List<WriteIntent> intents = await ReadIntentsAsync(command, cancellationToken).ConfigureAwait(false);
@@ -114,7 +117,9 @@ internal sealed class MySqlWriteLedger : IWriteLedger, IDisposable
             return;
         }
 
-        using MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+        await using var connectionScope = connection.ConfigureAwait(false);
         using MySqlCommand command = connection.CreateCommand();
         var sql = new StringBuilder();
         for (int i = 0; i < updates.Count; i++)
@@ -136,7 +141,8 @@ internal sealed class MySqlWriteLedger : IWriteLedger, IDisposable
 
     public async Task<WriteIntent?> MarkCompensatingAsync(Guid writeId, string leaseOwner, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
-        using (MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+        MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
         {
             using MySqlCommand command = new($"""
                 START TRANSACTION;
@@ -157,7 +163,8 @@ internal sealed class MySqlWriteLedger : IWriteLedger, IDisposable
     public async Task<IReadOnlyList<LegClaim>> ClaimDueAsync(string leaseOwner, DateTimeOffset now, TimeSpan leaseDuration, int maxLegs, CancellationToken cancellationToken)
     {
         string token = leaseOwner + ":" + Guid.NewGuid().ToString("N");
-        using MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
         using MySqlCommand command = new($"""
             UPDATE `{_legs}` SET lease_owner = @token, lease_until = @until
             WHERE state IN ({(int)LegState.Pending}, {(int)LegState.Compensating}) AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
@@ -185,7 +192,8 @@ internal sealed class MySqlWriteLedger : IWriteLedger, IDisposable
 
     public async Task<IReadOnlyList<WriteIntent>> ScanAsync(Guid fromInclusive, Guid toInclusive, int limit, CancellationToken cancellationToken)
     {
-        using MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
         using MySqlCommand command = new($"""
             SELECT {IntentColumns}, {LegColumns}
             FROM (SELECT * FROM `{_intents}` WHERE write_id BETWEEN @from AND @to ORDER BY write_id LIMIT @limit) i
@@ -199,10 +207,12 @@ internal sealed class MySqlWriteLedger : IWriteLedger, IDisposable
 
     public async Task<LedgerCounts> CountAsync(CancellationToken cancellationToken)
     {
-        using MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
         using MySqlCommand command = new($"SELECT state, COUNT(*) FROM `{_legs}` WHERE state IN ({(int)LegState.Pending}, {(int)LegState.DeadLettered}, {(int)LegState.Compensating}) GROUP BY state", connection);
         long pending = 0, dead = 0, compensating = 0;
-        using MySqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        MySqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             long count = reader.GetInt64(1);
@@ -230,7 +240,8 @@ internal sealed class MySqlWriteLedger : IWriteLedger, IDisposable
     private static async Task<List<(WriteIntent Intent, List<string> Claimed)>> ReadClaimsAsync(MySqlCommand command, string? token, CancellationToken cancellationToken)
     {
         var result = new List<(WriteIntent, List<string>)>();
-        using MySqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        MySqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
         string? currentId = null;
         var legs = new List<LegEntry>();
         var claimed = new List<string>();
