@@ -19,6 +19,7 @@ internal sealed class MySqlWriteLedger : IWriteLedger, IDisposable
     private readonly MySqlDataSource _dataSource;
     private readonly string _intents;
     private readonly string _legs;
+    private readonly string?[] _createSql = new string?[9];
 
     public MySqlWriteLedger(MySqlLedgerOptions options)
     {
@@ -66,21 +67,14 @@ internal sealed class MySqlWriteLedger : IWriteLedger, IDisposable
         MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var connectionScope = connection.ConfigureAwait(false);
         using MySqlCommand command = connection.CreateCommand();
-        var sql = new StringBuilder();
-        sql.Append(CultureInfo.InvariantCulture, $"""
-            START TRANSACTION;
-            INSERT INTO `{_intents}` (write_id, record_type, record_key, payload, payload_hash, policy, compensation_required, created_at)
-            VALUES (@id, @type, @key, @payload, @hash, @policy, 0, @at) ON DUPLICATE KEY UPDATE write_id = write_id;
-            INSERT INTO `{_legs}` (write_id, target, state, attempts, next_attempt_at, lease_owner, lease_until) VALUES
-            """);
+        command.CommandText = intent.Legs.Count < _createSql.Length
+            ? _createSql[intent.Legs.Count] ??= CreateSql(intent.Legs.Count)
+            : CreateSql(intent.Legs.Count);
         for (int i = 0; i < intent.Legs.Count; i++)
         {
-            sql.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? string.Empty : ",")}(@id, @t{i}, 0, 0, @at, @owner, @until)");
             command.Parameters.AddWithValue("@t" + i, intent.Legs[i].Target);
         }
 
-        sql.Append(" ON DUPLICATE KEY UPDATE write_id = write_id; COMMIT;");
-        command.CommandText = sql.ToString();
         command.Parameters.AddWithValue("@id", intent.WriteId.ToString("D"));
         command.Parameters.AddWithValue("@type", intent.RecordType);
         command.Parameters.AddWithValue("@key", intent.Key);
@@ -118,20 +112,39 @@ internal sealed class MySqlWriteLedger : IWriteLedger, IDisposable
         }
 
         MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-
         await using var connectionScope = connection.ConfigureAwait(false);
         using MySqlCommand command = connection.CreateCommand();
+
+        // Legs with the same outcome (the common case: every leg succeeded) share one UPDATE … target IN (…).
         var sql = new StringBuilder();
+        var done = new bool[updates.Count];
+        int p = 0;
         for (int i = 0; i < updates.Count; i++)
         {
+            if (done[i])
+            {
+                continue;
+            }
+
             LegUpdate u = updates[i];
-            sql.Append(CultureInfo.InvariantCulture, $"UPDATE `{_legs}` SET state = @s{i}, attempts = @a{i}, next_attempt_at = @n{i}, last_error = @e{i}, lease_owner = NULL, lease_until = NULL WHERE write_id = @id AND target = @t{i} AND state = @x{i};");
+            sql.Append(CultureInfo.InvariantCulture, $"UPDATE `{_legs}` SET state = @s{i}, attempts = @a{i}, next_attempt_at = @n{i}, last_error = @e{i}, lease_owner = NULL, lease_until = NULL WHERE write_id = @id AND state = @x{i} AND target IN (");
             command.Parameters.AddWithValue("@s" + i, (int)u.State);
             command.Parameters.AddWithValue("@a" + i, u.Attempts);
             command.Parameters.AddWithValue("@n" + i, u.NextAttemptAt.ToUnixTimeMilliseconds());
             command.Parameters.AddWithValue("@e" + i, Truncate(u.LastError));
-            command.Parameters.AddWithValue("@t" + i, u.Target);
             command.Parameters.AddWithValue("@x" + i, (int)u.ExpectedState);
+            for (int j = i; j < updates.Count; j++)
+            {
+                LegUpdate v = updates[j];
+                if (!done[j] && v.State == u.State && v.ExpectedState == u.ExpectedState && v.Attempts == u.Attempts && v.NextAttemptAt == u.NextAttemptAt && v.LastError == u.LastError)
+                {
+                    done[j] = true;
+                    sql.Append(CultureInfo.InvariantCulture, $"{(j == i ? string.Empty : ", ")}@t{p}");
+                    command.Parameters.AddWithValue("@t" + p++, v.Target);
+                }
+            }
+
+            sql.Append(");");
         }
 
         command.CommandText = sql.ToString();
@@ -228,6 +241,24 @@ internal sealed class MySqlWriteLedger : IWriteLedger, IDisposable
     }
 
     public void Dispose() => _dataSource.Dispose();
+
+    private string CreateSql(int legCount)
+    {
+        var sql = new StringBuilder();
+        sql.Append(CultureInfo.InvariantCulture, $"""
+            START TRANSACTION;
+            INSERT INTO `{_intents}` (write_id, record_type, record_key, payload, payload_hash, policy, compensation_required, created_at)
+            VALUES (@id, @type, @key, @payload, @hash, @policy, 0, @at) ON DUPLICATE KEY UPDATE write_id = write_id;
+            INSERT INTO `{_legs}` (write_id, target, state, attempts, next_attempt_at, lease_owner, lease_until) VALUES
+            """);
+        for (int i = 0; i < legCount; i++)
+        {
+            sql.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? string.Empty : ",")}(@id, @t{i}, 0, 0, @at, @owner, @until)");
+        }
+
+        sql.Append(" ON DUPLICATE KEY UPDATE write_id = write_id; COMMIT;");
+        return sql.ToString();
+    }
 
     private static string? Truncate(string? error) => error is { Length: > 1000 } ? error[..1000] : error;
 
