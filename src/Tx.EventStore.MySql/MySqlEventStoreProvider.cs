@@ -103,6 +103,41 @@ public sealed class MySqlEventStoreProvider : IEventStoreProvider, IAsyncDisposa
     }
 
     /// <inheritdoc />
+    /// <remarks>One round trip: a read-only consistent-snapshot transaction reads the snapshot, the stream row and the events after the snapshot.</remarks>
+    public async ValueTask<SnapshotTail> LoadSnapshotAndTailAsync(string streamId, CancellationToken cancellationToken = default)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
+        var command = new MySqlCommand(Statements.LoadSnapshotAndTail, connection);
+        await using var commandScope = command.ConfigureAwait(false);
+        command.Parameters.AddWithValue("@s", streamId);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
+        SnapshotRecord? snapshot = await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? MySqlSnapshotStore.ReadSnapshot(reader, streamId)
+            : null;
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return new SnapshotTail(snapshot, []);
+        }
+
+        if (reader.GetBoolean(1))
+        {
+            throw new StreamDeletedException(streamId);
+        }
+
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        var events = new List<RecordedEvent>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            events.Add(ReadEvent(reader, streamId));
+        }
+
+        return new SnapshotTail(snapshot, events);
+    }
+
+    /// <inheritdoc />
     public async ValueTask<IReadOnlyList<RecordedEvent>> ReadAllAsync(long afterPosition, int maxCount, CancellationToken cancellationToken = default)
     {
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -80,6 +80,15 @@ internal sealed class MySqlStatements
             SELECT version, deleted FROM {streams} WHERE stream_id = @s;
             SELECT {Columns} FROM {events} WHERE stream_id = @s AND version <= @f ORDER BY version DESC LIMIT @m;
             """;
+        // A consistent read view for the three reads: a snapshot saved meanwhile cannot move the tail past the returned snapshot.
+        LoadSnapshotAndTail = $"""
+            SET TRANSACTION ISOLATION LEVEL REPEATABLE READ;
+            START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY;
+            SELECT version, type, schema_version, data, created_at FROM {snapshots} WHERE stream_id = @s;
+            SELECT version, deleted FROM {streams} WHERE stream_id = @s;
+            SELECT {Columns} FROM {events} WHERE stream_id = @s AND version > COALESCE((SELECT version FROM {snapshots} WHERE stream_id = @s), 0) ORDER BY version;
+            COMMIT;
+            """;
         ReadAll = $"SELECT {Columns} FROM {events} WHERE position > @a ORDER BY position LIMIT @m";
         HeadPosition = $"SELECT COALESCE(MAX(position), 0) FROM {events}";
         StreamState = $"SELECT version, deleted FROM {streams} WHERE stream_id = @s";
@@ -117,6 +126,8 @@ internal sealed class MySqlStatements
     public string ReadStream { get; }
 
     public string ReadStreamBackwards { get; }
+
+    public string LoadSnapshotAndTail { get; }
 
     public string ReadAll { get; }
 

@@ -127,6 +127,49 @@ public sealed class PostgreSqlEventStoreProvider : IEventStoreProvider, IAsyncDi
     }
 
     /// <inheritdoc />
+    /// <remarks>One round trip: a read-only REPEATABLE READ transaction reads the snapshot, the stream row and the events after the snapshot.</remarks>
+    public async ValueTask<SnapshotTail> LoadSnapshotAndTailAsync(string streamId, CancellationToken cancellationToken = default)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
+        var batch = new NpgsqlBatch(connection);
+        await using var batchScope = batch.ConfigureAwait(false);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+        foreach (string sql in (ReadOnlySpan<string>)[Statements.LoadSnapshot, Statements.StreamState, Statements.ReadAfterSnapshot])
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
+            batch.BatchCommands.Add(command);
+        }
+
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
+        SnapshotRecord? snapshot = await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? PostgreSqlSnapshotStore.ReadSnapshot(this, reader, streamId)
+            : null;
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return new SnapshotTail(snapshot, []);
+        }
+
+        if (reader.GetBoolean(1))
+        {
+            throw new StreamDeletedException(streamId);
+        }
+
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        var events = new List<RecordedEvent>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            events.Add(ReadEvent(reader, streamId));
+        }
+
+        return new SnapshotTail(snapshot, events);
+    }
+
+    /// <inheritdoc />
     public async ValueTask<IReadOnlyList<RecordedEvent>> ReadAllAsync(long afterPosition, int maxCount, CancellationToken cancellationToken = default)
     {
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);

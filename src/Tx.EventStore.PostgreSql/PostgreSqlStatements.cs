@@ -100,6 +100,7 @@ internal sealed class PostgreSqlStatements
         StreamState = $"SELECT version, deleted FROM {s}.streams WHERE stream_id = $1";
         ReadForwards = $"SELECT {columns} FROM {s}.events WHERE stream_id = $1 AND version >= $2 ORDER BY version LIMIT $3";
         ReadBackwards = $"SELECT {columns} FROM {s}.events WHERE stream_id = $1 AND version <= $2 ORDER BY version DESC LIMIT $3";
+        ReadAfterSnapshot = $"SELECT {columns} FROM {s}.events WHERE stream_id = $1 AND version > coalesce((SELECT version FROM {s}.snapshots WHERE stream_id = $1), 0) ORDER BY version";
         ReadAll = $"SELECT {columns} FROM {s}.events WHERE position > $1 ORDER BY position LIMIT $2";
         HeadPosition = $"SELECT coalesce(max(position), 0) FROM {s}.events";
         FindEvent = $"SELECT {columns} FROM {s}.events WHERE event_id = $1";
@@ -135,6 +136,8 @@ internal sealed class PostgreSqlStatements
     public string ReadForwards { get; }
 
     public string ReadBackwards { get; }
+
+    public string ReadAfterSnapshot { get; }
 
     public string ReadAll { get; }
 
