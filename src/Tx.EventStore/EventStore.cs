@@ -45,11 +45,18 @@ internal sealed class EventStore : IEventStore
         _signal = signal;
         _logger = logger;
         _serializer = new EventSerializer(options.Types, options.JsonSerializerOptions);
+        LoadsSnapshotAndTail = OverridesLoadSnapshotAndTail(provider.GetType());
     }
 
     public IEventStoreProvider Provider { get; }
 
     internal EventSerializer Serializer => _serializer;
+
+    /// <summary>
+    /// Gets a value indicating whether the provider reads snapshot + tail in one go (a server round trip). The
+    /// interface's default does two reads and materializes the tail, so the repository streams the old way instead.
+    /// </summary>
+    internal bool LoadsSnapshotAndTail { get; }
 
     public async ValueTask<AppendResult> AppendAsync(string streamId, ExpectedVersion expectedVersion, IReadOnlyList<EventData> events, CancellationToken cancellationToken = default)
     {
@@ -267,6 +274,20 @@ internal sealed class EventStore : IEventStore
         {
             throw new ArgumentException($"Stream id is {streamId.Length} characters long; the maximum is {EventStoreLimits.MaxStreamIdLength}.", nameof(streamId));
         }
+    }
+
+    private static bool OverridesLoadSnapshotAndTail(Type providerType)
+    {
+        var map = providerType.GetInterfaceMap(typeof(IEventStoreProvider));
+        for (int i = 0; i < map.InterfaceMethods.Length; i++)
+        {
+            if (map.InterfaceMethods[i].Name == nameof(IEventStoreProvider.LoadSnapshotAndTailAsync))
+            {
+                return map.TargetMethods[i].DeclaringType != typeof(IEventStoreProvider);
+            }
+        }
+
+        return false;
     }
 
     internal static string SnapshotTypeName<TState>() => typeof(TState).FullName ?? typeof(TState).Name;

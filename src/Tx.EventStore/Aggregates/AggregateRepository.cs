@@ -42,9 +42,10 @@ public sealed class AggregateRepository<T>
     {
         T aggregate = new();
         long from = StreamPosition.Start;
-        if (_snapshots.Enabled && _store is EventStore core)
+        if (_snapshots.Enabled && _store is EventStore { LoadsSnapshotAndTail: true } core)
         {
-            // Snapshot and tail together: one round trip on the server providers.
+            // Snapshot and tail together: one round trip on the server providers (the tail is materialized; the
+            // snapshot policy keeps it short).
             var (loaded, tail) = await core.LoadSnapshotAndTailAsync<T>(id, cancellationToken).ConfigureAwait(false);
             if (tail is not null)
             {
