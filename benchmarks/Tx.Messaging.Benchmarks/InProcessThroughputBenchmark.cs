@@ -7,42 +7,55 @@ using Tx.Messaging.Consuming;
 using Tx.Messaging.InProcess;
 using Tx.Messaging.Producing;
 using Tx.Messaging.Telemetry;
-using Tx.Messaging.Transport;
 
 namespace Tx.Messaging.Benchmarks;
 
 /// <summary>
-/// Produce N keyed messages and wait until one consumer group (one member, 12 partitions) has handled
-/// all of them, through the real hosted-consumer loop (retry/DLQ/budget logic, offsets stored per
-/// message). Anchor: the same messages through one raw unbounded <see cref="Channel{T}"/> with one reader.
+/// Produce <see cref="Messages"/> keyed messages to a 12-partition topic and wait until they have all been
+/// handled. Both sides do the same work: the key is hashed to one of 12 partitions (murmur2), the
+/// message is appended to that partition, and one consumer loop per partition (12 in all) takes it and
+/// counts it; the operation ends when the count reaches <see cref="Messages"/>.
+/// <list type="bullet">
+/// <item><description>Anchor: 12 unbounded <see cref="Channel{T}"/>s, one reader task each
+/// (<c>WaitToReadAsync</c> + <c>TryRead</c> drain); the producer awaits <c>WriteAsync</c> on the key's channel.</description></item>
+/// <item><description>Ours: <see cref="InProcessProducer.ProduceAsync"/> (copies value and headers, stores the
+/// record with offset and timestamp in the bounded partition log) and one consumer group of 12 members,
+/// each running the real hosted-consumer loop (<c>ConsumerLoop</c>: retry strategy, time budget, offset
+/// stored after every message, telemetry checks) on its one partition.</description></item>
+/// </list>
 /// </summary>
 [MemoryDiagnoser]
 public class InProcessThroughputBenchmark
 {
-    private const int Messages = 10_000;
+    private const int Messages = 12_000;
+    private const int Partitions = 12;
     private const string Topic = "domain-events";
 
     private OutgoingMessage[] _messages = [];
     private InProcessProducer _producer = null!;
-    private InProcessConsumer _consumer = null!;
+    private readonly List<InProcessConsumer> _consumers = [];
     private CancellationTokenSource _stop = null!;
     private MessagingMetrics _metrics = null!;
-    private Channel<OutgoingMessage> _channel = null!;
+    private Channel<OutgoingMessage>[] _channels = [];
     private int _handled;
     private int _channelRead;
     private TaskCompletionSource _allHandled = new();
     private TaskCompletionSource _allRead = new();
+
+    /// <summary>Gets or sets the records each partition retains: 4,096 keeps four operations' worth, so every message is still retained at the next collection; 256 lets most die young.</summary>
+    [Params(4096, 256)]
+    public int PartitionCapacity { get; set; } = 4096;
 
     [GlobalSetup]
     public void Setup()
     {
         byte[] value = Encoding.UTF8.GetBytes("{\"transactionId\":\"txn_000000\",\"amount\":100.25,\"currency\":\"EUR\",\"status\":\"completed\"}");
         _messages = [.. Enumerable.Range(0, Messages).Select(i => new OutgoingMessage($"txn_{i % 1000}", value, new MessageHeaders { EventType = "TransactionCompleted", EventVersion = "1" }))];
+        _stop = new CancellationTokenSource();
 
-        var broker = new InProcessBroker(Options.Create(new InProcessOptions { DefaultPartitions = 12, PartitionCapacity = 4096 }));
+        var broker = new InProcessBroker(Options.Create(new InProcessOptions { DefaultPartitions = Partitions, PartitionCapacity = PartitionCapacity }));
         _metrics = new MessagingMetrics(new NoopMeterFactory());
         _producer = new InProcessProducer(broker, TimeProvider.System, _metrics);
-        _consumer = new InProcessConsumer(broker, new ConsumerSubscription("benchmark", [Topic], AutoOffsetReset.Earliest));
         var options = new ConsumerOptions { GroupId = "benchmark" };
         options.Topics.Add(Topic);
         var invoker = new DelegateMessageHandlerInvoker((_, _) =>
@@ -54,31 +67,55 @@ public class InProcessThroughputBenchmark
 
             return default;
         });
-        var loop = new ConsumerLoop(_consumer, invoker, _producer, options, TimeProvider.System, _metrics, NullLogger.Instance);
-        _stop = new CancellationTokenSource();
-        _ = Task.Run(() => loop.RunAsync(_stop.Token));
 
-        _channel = Channel.CreateUnbounded<OutgoingMessage>(new UnboundedChannelOptions { SingleReader = true });
-        _ = Task.Run(ReadChannelAsync);
+        // All members join before any loop starts, so the group settles on one partition per member.
+        for (int i = 0; i < Partitions; i++)
+        {
+            _consumers.Add(new InProcessConsumer(broker, new Transport.ConsumerSubscription("benchmark", [Topic], AutoOffsetReset.Earliest)));
+        }
+
+        foreach (InProcessConsumer consumer in _consumers)
+        {
+            var loop = new ConsumerLoop(consumer, invoker, _producer, options, TimeProvider.System, _metrics, NullLogger.Instance);
+            _ = Task.Run(() => loop.RunAsync(_stop.Token));
+        }
+
+        _channels = new Channel<OutgoingMessage>[Partitions];
+        for (int i = 0; i < Partitions; i++)
+        {
+            Channel<OutgoingMessage> channel = Channel.CreateUnbounded<OutgoingMessage>(new UnboundedChannelOptions { SingleReader = true });
+            _channels[i] = channel;
+            _ = Task.Run(() => ReadChannelAsync(channel.Reader));
+        }
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
         _stop.Cancel();
-        _channel.Writer.TryComplete();
+        foreach (Channel<OutgoingMessage> channel in _channels)
+        {
+            channel.Writer.TryComplete();
+        }
+
+        foreach (InProcessConsumer consumer in _consumers)
+        {
+            consumer.Dispose();
+        }
+
         _metrics.Dispose();
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Messages)]
-    public async Task RawChannel()
+    public async Task RawChannels()
     {
         _channelRead = 0;
         _allRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        ChannelWriter<OutgoingMessage> writer = _channel.Writer;
+        Channel<OutgoingMessage>[] channels = _channels;
         foreach (OutgoingMessage message in _messages)
         {
-            await writer.WriteAsync(message);
+            int partition = Murmur2Partitioner.GetPartition(message.Key!, Partitions);
+            await channels[partition].Writer.WriteAsync(message);
         }
 
         await _allRead.Task;
@@ -97,14 +134,13 @@ public class InProcessThroughputBenchmark
         await _allHandled.Task;
     }
 
-    private async Task ReadChannelAsync()
+    private async Task ReadChannelAsync(ChannelReader<OutgoingMessage> reader)
     {
-        ChannelReader<OutgoingMessage> reader = _channel.Reader;
         while (await reader.WaitToReadAsync())
         {
             while (reader.TryRead(out _))
             {
-                if (++_channelRead == Messages)
+                if (Interlocked.Increment(ref _channelRead) == Messages)
                 {
                     _allRead.TrySetResult();
                 }

@@ -35,35 +35,30 @@ internal sealed class KafkaProducer : IMessageProducer, IDisposable
     /// <summary>Gets the underlying Confluent producer.</summary>
     internal IProducer<string?, byte[]> Inner => _producer;
 
-    public async ValueTask<DeliveryResult> ProduceAsync(string topic, OutgoingMessage message, CancellationToken cancellationToken = default)
+    public ValueTask<DeliveryResult> ProduceAsync(string topic, OutgoingMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(topic);
         ArgumentNullException.ThrowIfNull(message);
-        using Activity? activity = MessagingActivitySource.StartProduce(topic);
-        Message<string?, byte[]> kafkaMessage = ToKafka(message, activity);
-        try
+        if (cancellationToken.IsCancellationRequested)
         {
-            DeliveryResult<string?, byte[]> result = await _producer.ProduceAsync(topic, kafkaMessage, cancellationToken).ConfigureAwait(false);
-            _metrics.Produced(topic);
-            return new DeliveryResult(result.Topic, result.Partition.Value, result.Offset.Value, result.Timestamp.UtcDateTime);
+            return ValueTask.FromCanceled<DeliveryResult>(cancellationToken);
         }
-        catch (ProduceException<string?, byte[]> ex)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.Error.Reason);
-            throw new MessageProduceException($"Producing to '{topic}' failed: {ex.Error.Code} {ex.Error.Reason}", ex) { Topic = topic };
-        }
+
+        Task<DeliveryResult> delivered = Enqueue(topic, message, cancellationToken);
+        return new ValueTask<DeliveryResult>(delivered);
     }
 
     public async ValueTask<IReadOnlyList<DeliveryResult>> ProduceBatchAsync(string topic, IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(topic);
         ArgumentNullException.ThrowIfNull(messages);
+        cancellationToken.ThrowIfCancellationRequested();
 
         // Enqueue everything first so librdkafka batches; the idempotent producer keeps the order per partition.
-        var pending = new Task<DeliveryResult<string?, byte[]>>[messages.Count];
+        var pending = new Task<DeliveryResult>[messages.Count];
         for (int i = 0; i < pending.Length; i++)
         {
-            pending[i] = _producer.ProduceAsync(topic, ToKafka(messages[i], activity: null), cancellationToken);
+            pending[i] = Enqueue(topic, messages[i], cancellationToken);
         }
 
         var results = new DeliveryResult[pending.Length];
@@ -71,16 +66,14 @@ internal sealed class KafkaProducer : IMessageProducer, IDisposable
         {
             try
             {
-                DeliveryResult<string?, byte[]> result = await pending[i].ConfigureAwait(false);
-                results[i] = new DeliveryResult(result.Topic, result.Partition.Value, result.Offset.Value, result.Timestamp.UtcDateTime);
+                results[i] = await pending[i].ConfigureAwait(false);
             }
-            catch (ProduceException<string?, byte[]> ex)
+            catch (MessageProduceException ex) when (ex.InnerException is ProduceException<string?, byte[]> error)
             {
-                throw new MessageProduceException($"Producing message {i} of a batch to '{topic}' failed: {ex.Error.Code} {ex.Error.Reason}", ex) { Topic = topic };
+                throw new MessageProduceException($"Producing message {i} of a batch to '{topic}' failed: {error.Error.Code} {error.Error.Reason}", error) { Topic = topic };
             }
         }
 
-        _metrics.Produced(topic, results.Length);
         return results;
     }
 
@@ -99,6 +92,32 @@ internal sealed class KafkaProducer : IMessageProducer, IDisposable
         }
 
         _producer.Dispose();
+    }
+
+    /// <summary>Hands the message to librdkafka's queue; the task completes with its delivery report.</summary>
+    private Task<DeliveryResult> Enqueue(string topic, OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        Activity? activity = MessagingActivitySource.StartProduce(topic);
+        if (activity is not null)
+        {
+            // The span ends with the delivery report; the caller's context goes on as it was.
+            Activity.Current = activity.Parent;
+        }
+
+        var delivery = new KafkaDelivery(topic, _metrics, activity);
+        try
+        {
+            _producer.Produce(topic, ToKafka(message, activity), delivery.Handler);
+        }
+        catch (Exception ex)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            activity?.Dispose();
+            return Task.FromException<DeliveryResult>(ex is ProduceException<string?, byte[]> error ? KafkaDelivery.ToException(topic, error) : ex);
+        }
+
+        delivery.CancelWith(cancellationToken);
+        return delivery.Task;
     }
 
     internal static Message<string?, byte[]> ToKafka(OutgoingMessage message, Activity? activity) => new()

@@ -28,6 +28,33 @@ public sealed class GatewayTests(ReferenceSystemFixture fixture)
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero);
         Assert.Equal("0", limited.Headers.GetValues("X-RateLimit-Remaining").Single());
+        Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task RateLimit_OneCommandDefaults_Are100Per15MinutesKeptInTheEmbeddedGarnet()
+    {
+        // The fixture, like the one-command AppHost, sets no Gateway:RateLimit values and no Redis connection string.
+        string client = "192.0.2.78";
+        using HttpResponseMessage first = await fixture.Gateway.SendAsync(ReferenceSystemFixture.Request(HttpMethod.Get, "/api/risk/health", client: client));
+        using HttpResponseMessage second = await fixture.Gateway.SendAsync(ReferenceSystemFixture.Request(HttpMethod.Get, "/api/risk/health", client: client));
+        using HttpResponseMessage health = await fixture.Gateway.GetAsync(new Uri("/health", UriKind.Relative));
+        JsonElement limiter = JsonDocument.Parse(await health.Content.ReadAsStringAsync()).RootElement.GetProperty("rateLimiter");
+
+        Assert.Equal("100", first.Headers.GetValues("X-RateLimit-Limit").Single());
+        Assert.Equal(["99", "98"], new[] { first, second }.Select(r => r.Headers.GetValues("X-RateLimit-Remaining").Single()));
+        Assert.Equal("garnet-embedded", limiter.GetProperty("backend").GetString());
+        DateTimeOffset reset = DateTimeOffset.ParseExact(first.Headers.GetValues("X-RateLimit-Reset").Single(), "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+        Assert.InRange(reset - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(5));
+
+        // The window lives in Garnet (one sorted-set member per request), not in the gateway's memory.
+        using StackExchange.Redis.ConnectionMultiplexer garnet = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(limiter.GetProperty("endpoint").GetString()!);
+        StackExchange.Redis.IDatabase db = garnet.GetDatabase();
+        Assert.Equal(2, await db.SortedSetLengthAsync($"tx:ratelimit:gateway:{client}"));
+        TimeSpan? ttl = await db.KeyTimeToLiveAsync($"tx:ratelimit:gateway:{client}");
+        Assert.InRange(ttl!.Value, TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(2));
+        Assert.Equal(100, new ApiGateway.GatewayOptions().RateLimit.PermitLimit);
+        Assert.Equal(TimeSpan.FromMinutes(15), new ApiGateway.GatewayOptions().RateLimit.Window);
     }
 
     [Fact]
@@ -73,6 +100,8 @@ public sealed class GatewayTests(ReferenceSystemFixture fixture)
 
         Assert.Equal(HttpStatusCode.OK, last);
         Assert.Equal("CLOSED", await BreakerStateAsync("currency"));
+        string[] transitions = await BreakerTransitionsAsync("currency");
+        Assert.Equal(["OPEN", "HALF_OPEN", "CLOSED"], transitions[^3..]);
     }
 
     [Fact]
@@ -86,6 +115,13 @@ public sealed class GatewayTests(ReferenceSystemFixture fixture)
         Assert.Contains("transaction", root.GetProperty("services").EnumerateArray().Select(s => s.GetString()));
         Assert.Equal(JsonValueKind.Number, root.GetProperty("circuitBreakers").GetProperty("user").GetProperty("failureRate").ValueKind);
         Assert.Equal(15, root.GetProperty("bulkheadStats").GetProperty("user-pool").GetProperty("capacity").GetInt32());
+    }
+
+    private async Task<string[]> BreakerTransitionsAsync(string service)
+    {
+        using HttpResponseMessage response = await fixture.Gateway.GetAsync(new Uri("/health", UriKind.Relative));
+        using JsonDocument health = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return [.. health.RootElement.GetProperty("circuitBreakers").GetProperty(service).GetProperty("transitions").EnumerateArray().Select(e => e.GetString()!)];
     }
 
     private async Task<string?> BreakerStateAsync(string service)

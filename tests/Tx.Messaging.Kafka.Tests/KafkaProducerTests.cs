@@ -40,6 +40,23 @@ public sealed class KafkaProducerTests : IDisposable
     }
 
     [Fact]
+    public async Task ProduceAsync_CancelledWhileWaitingForTheReport_StopsWaiting()
+    {
+        // Arrange
+        using KafkaProducer producer = CreateProducer(messageTimeout: TimeSpan.FromMinutes(5), flushTimeout: TimeSpan.Zero);
+        using var cancellation = new CancellationTokenSource();
+        ValueTask<DeliveryResult> produce = producer.ProduceAsync("domain-events", new OutgoingMessage("txn_1", new byte[] { 1 }), cancellation.Token);
+        bool pendingBeforeCancel = !produce.IsCompleted;
+
+        // Act
+        cancellation.Cancel();
+
+        // Assert: the caller stops waiting at once, long before the 5-minute message timeout.
+        Assert.True(pendingBeforeCancel);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => produce.AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
     public async Task Dispose_QueuedMessages_FlushesUntilEachHasADeliveryReport()
     {
         // Arrange

@@ -16,6 +16,13 @@ public static class GatewayApp
         WebApplicationBuilder builder = ServiceHost.CreateBuilder(ServiceNames.Gateway, context);
         builder.AddGateway();
         WebApplication app = builder.Build();
+        if (app.Configuration.GetValue<bool>("Gateway:PlainProxy"))
+        {
+            // Benchmark baseline only: YARP with the same routes and no policies (no limit, breaker, bulkhead, headers).
+            app.MapReverseProxy();
+            return app;
+        }
+
         app.UseExceptionHandler();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseCors();

@@ -2,7 +2,6 @@ using ApiGateway.RateLimiting;
 using ApiGateway.Resilience;
 using ReferenceServices.Contracts;
 using ReferenceServices.ServiceDefaults.Hosting;
-using Tx.Resilience.RateLimiting;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Transforms;
 
@@ -37,13 +36,7 @@ public static class GatewayServiceExtensions
 
         builder.Services.AddOptions<GatewayOptions>().Bind(config.GetSection("Gateway"));
         builder.Services.AddSingleton(sp => new ServiceGuards(services, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<GatewayOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
-        builder.Services.AddSingleton<IClientRateLimiter>(sp =>
-        {
-            GatewayOptions options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<GatewayOptions>>().Value;
-            return new InMemoryClientRateLimiter(new PartitionedSlidingWindowRateLimiter<string>(
-                new PartitionedSlidingWindowLimiterOptions { PermitLimit = options.RateLimit.PermitLimit, Window = options.RateLimit.Window },
-                sp.GetRequiredService<TimeProvider>()));
-        });
+        builder.Services.AddGatewayRateLimiter(config, config.GetSection("Gateway:RateLimit").Get<RateLimitSettings>() ?? new RateLimitSettings());
         builder.Services.AddSingleton<GatewayCounters>();
         builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod()
             .WithExposedHeaders("X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "X-Service", "Retry-After")));

@@ -13,6 +13,14 @@ public sealed class ReferenceSystem : IAsyncDisposable
         [ServiceNames.Risk] = RiskService.RiskServiceApp.CreateApp,
         [ServiceNames.Currency] = CurrencyService.CurrencyServiceApp.CreateApp,
         [ServiceNames.Transaction] = TransactionService.TransactionServiceApp.CreateApp,
+        [ServiceNames.User] = UserService.UserServiceApp.CreateApp,
+        [ServiceNames.Payment] = PaymentService.PaymentServiceApp.CreateApp,
+        [ServiceNames.Notification] = NotificationService.NotificationServiceApp.CreateApp,
+        [ServiceNames.Audit] = AuditService.AuditServiceApp.CreateApp,
+        [ServiceNames.Analytics] = AnalyticsService.AnalyticsServiceApp.CreateApp,
+        [ServiceNames.Settlement] = SettlementService.SettlementServiceApp.CreateApp,
+        [ServiceNames.Reporting] = ReportingService.ReportingServiceApp.CreateApp,
+        [ServiceNames.EventStore] = EventStoreService.EventStoreServiceApp.CreateApp,
         [ServiceNames.Gateway] = ApiGateway.GatewayApp.CreateApp,
     };
 
@@ -61,7 +69,7 @@ public sealed class ReferenceSystem : IAsyncDisposable
     public void PrintWelcome(TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        output.WriteLine("Tx reference services are running (embedded mode: SQLite files, in-process messaging, in-memory limiter).");
+        output.WriteLine("Tx reference services are running (embedded mode: SQLite files, in-process messaging, per-IP limit on an embedded Garnet).");
         foreach ((string name, WebApplication app) in _running.OrderBy(r => ServiceNames.DefaultPorts[r.Key]))
         {
             output.WriteLine($"  {name,-12} {string.Join(", ", app.Urls)}");

@@ -61,16 +61,30 @@ internal sealed class ConsumerLoop
             ConsumedMessage message;
             try
             {
-                message = await _transportRetry.ExecuteAsync(static (consumer, ct) => consumer.ConsumeAsync(ct), _consumer, stoppingToken).ConfigureAwait(false);
+                // One plain call per message (awaited in this frame when the consumer has to wait); the
+                // retry strategy takes over only after a failure.
+                ValueTask<ConsumedMessage> next = _consumer.ConsumeAsync(stoppingToken);
+                message = next.IsCompletedSuccessfully ? next.Result : await next.ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception ex)
+            catch (Exception failure)
             {
-                Log.ConsumeFailed(_logger, ex, _group);
-                continue;
+                try
+                {
+                    message = await _transportRetry.ExecuteAsync(static (state, ct) => state.NextAsync(ct), new FailedReceive(_consumer, failure), stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception ex)
+                {
+                    Log.ConsumeFailed(_logger, ex, _group);
+                    continue;
+                }
             }
 
             if (!await ProcessAsync(message, stoppingToken).ConfigureAwait(false))
@@ -201,5 +215,22 @@ internal sealed class ConsumerLoop
     {
         Log.TransportRetrying(_logger, arguments.Exception, _group, arguments.AttemptNumber, arguments.Delay);
         return default;
+    }
+
+    /// <summary>A receive that already failed once: the retry strategy's first attempt reports that failure, later attempts receive again.</summary>
+    private sealed class FailedReceive(IMessageConsumer consumer, Exception failure)
+    {
+        private Exception? _failure = failure;
+
+        public ValueTask<ConsumedMessage> NextAsync(CancellationToken cancellationToken)
+        {
+            if (_failure is { } first)
+            {
+                _failure = null;
+                return ValueTask.FromException<ConsumedMessage>(first);
+            }
+
+            return consumer.ConsumeAsync(cancellationToken);
+        }
     }
 }

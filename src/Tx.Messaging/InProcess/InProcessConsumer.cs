@@ -1,25 +1,33 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using Tx.Messaging.Consuming;
 using Tx.Messaging.Transport;
 
 namespace Tx.Messaging.InProcess;
 
-/// <summary>A member of an in-process consumer group: reads its assigned partitions round-robin, in offset order.</summary>
+/// <summary>
+/// A member of an in-process consumer group: reads its assigned partitions round-robin, in offset order,
+/// a batch of records per partition lock. It parks only when none of its partitions has a record, and
+/// only producers appending to one of its partitions wake it.
+/// </summary>
 internal sealed class InProcessConsumer : IMessageConsumer
 {
+    private const int BatchSize = 64;
+
     private readonly InProcessGroup _group;
-    private readonly SemaphoreSlim _signal = new(0);
+    private readonly InProcessWakeSignal _signal = new();
 
     // Records read from one partition under a single lock, handed out one by one.
-    private readonly InProcessRecord[] _buffer = new InProcessRecord[64];
+    private readonly InProcessRecord[] _buffer = new InProcessRecord[BatchSize];
     private int _buffered;
     private int _bufferIndex;
     private Slot? _bufferSlot;
     private Slot[] _slots = [];
     private int _generation = -1;
     private int _next;
-    private int _waiting;
-    private bool _disposed;
+    private CancellationToken _registeredToken;
+    private CancellationTokenRegistration _registration;
+    private volatile bool _disposed;
 
     public InProcessConsumer(InProcessBroker broker, ConsumerSubscription subscription)
     {
@@ -33,31 +41,11 @@ internal sealed class InProcessConsumer : IMessageConsumer
 
     public AutoOffsetReset AutoOffsetReset { get; }
 
-    public async ValueTask<ConsumedMessage> ConsumeAsync(CancellationToken cancellationToken)
+    public ValueTask<ConsumedMessage> ConsumeAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (TryTake(out ConsumedMessage? message))
-            {
-                return message;
-            }
-
-            // Announce the wait, then look again so a message appended in between is not missed.
-            Volatile.Write(ref _waiting, 1);
-            if (TryTake(out message))
-            {
-                if (Interlocked.Exchange(ref _waiting, 0) == 0)
-                {
-                    _signal.Wait(0, CancellationToken.None);
-                }
-
-                return message;
-            }
-
-            await _signal.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
+        cancellationToken.ThrowIfCancellationRequested();
+        return TryTake(out ConsumedMessage? message) ? new ValueTask<ConsumedMessage>(message) : WaitAndTakeAsync(cancellationToken);
     }
 
     public void StoreOffset(ConsumedMessage message)
@@ -71,9 +59,16 @@ internal sealed class InProcessConsumer : IMessageConsumer
             return;
         }
 
+        // Almost always the message came from the batch being handed out.
+        if (_bufferSlot is { } current && current.Owns(message))
+        {
+            current.State.Commit(current.Partition, message.Offset + 1);
+            return;
+        }
+
         foreach (Slot slot in _slots)
         {
-            if (slot.Partition == message.Partition && string.Equals(slot.State.Topic.Name, message.Topic, StringComparison.Ordinal))
+            if (slot.Owns(message))
             {
                 slot.State.Commit(slot.Partition, message.Offset + 1);
                 return;
@@ -88,20 +83,14 @@ internal sealed class InProcessConsumer : IMessageConsumer
         for (int i = 0; i < slots.Length; i++)
         {
             Slot slot = slots[i];
-            long end = slot.State.Topic.Partitions[slot.Partition].End;
-            lags[i] = new ConsumerLag(slot.State.Topic.Name, slot.Partition, Math.Max(0, end - slot.State.GetCommitted(slot.Partition)));
+            lags[i] = new ConsumerLag(slot.State.Topic.Name, slot.Partition, Math.Max(0, slot.Log.End - slot.State.GetCommitted(slot.Partition)));
         }
 
         return lags;
     }
 
-    public void Wake()
-    {
-        if (Volatile.Read(ref _waiting) == 1 && Interlocked.Exchange(ref _waiting, 0) == 1)
-        {
-            _signal.Release();
-        }
-    }
+    /// <summary>Wakes the member if it is parked (a record was appended to one of its partitions, or the group changed).</summary>
+    public void Wake() => _signal.Set();
 
     public void Dispose()
     {
@@ -112,7 +101,57 @@ internal sealed class InProcessConsumer : IMessageConsumer
 
         _disposed = true;
         _group.Leave(this);
-        _signal.Dispose();
+        foreach (Slot slot in Volatile.Read(ref _slots))
+        {
+            slot.Log.RemoveListener(this);
+        }
+
+        _registration.Dispose();
+        _signal.Set();
+    }
+
+    // Pooled: a member that parks after every batch reuses the same state machine box.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<ConsumedMessage> WaitAndTakeAsync(CancellationToken cancellationToken)
+    {
+        if (cancellationToken.CanBeCanceled && !cancellationToken.Equals(_registeredToken))
+        {
+            // Hosted loops pass the same stopping token every time: register it once, not per wait.
+            _registration.Dispose();
+            _registeredToken = cancellationToken;
+            _registration = cancellationToken.UnsafeRegister(static signal => ((InProcessWakeSignal)signal!).Set(), _signal);
+        }
+
+        while (true)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (TryTake(out ConsumedMessage? message))
+            {
+                return message;
+            }
+
+            // Arm, then look again: a record appended in between is either seen here or wakes us.
+            _signal.Arm();
+            bool found = TryTake(out message);
+            if (found || cancellationToken.IsCancellationRequested || _disposed)
+            {
+                if (_signal.Disarm())
+                {
+                    // A wake-up already fired for this wait: consume it before the signal is reused.
+                    await _signal.WaitAsync().ConfigureAwait(false);
+                }
+
+                if (found)
+                {
+                    return message!;
+                }
+
+                continue;
+            }
+
+            await _signal.WaitAsync().ConfigureAwait(false);
+        }
     }
 
     private bool TryTake([NotNullWhen(true)] out ConsumedMessage? message)
@@ -146,7 +185,7 @@ internal sealed class InProcessConsumer : IMessageConsumer
             int index = (_next + i) % count;
             Slot slot = slots[index];
             long position = slot.Position;
-            int read = slot.State.Topic.Partitions[slot.Partition].Read(ref position, _buffer);
+            int read = slot.Log.Read(ref position, _buffer);
             if (read > 0)
             {
                 _bufferSlot = slot;
@@ -165,13 +204,21 @@ internal sealed class InProcessConsumer : IMessageConsumer
         // Messages are handled one at a time and stored before the next is taken, so every position
         // equals its committed offset here: resuming from the committed offsets loses nothing.
         (List<(InProcessGroupTopic State, int Partition)> assignment, int generation) = _group.GetAssignment(this);
+        foreach (Slot old in _slots)
+        {
+            old.Log.RemoveListener(this);
+        }
+
         var slots = new Slot[assignment.Count];
         for (int i = 0; i < slots.Length; i++)
         {
             (InProcessGroupTopic state, int partition) = assignment[i];
             slots[i] = new Slot(state, partition) { Position = state.GetCommitted(partition) };
+            slots[i].Log.AddListener(this);
         }
 
+        // Listening before reading: an append either sees this member as a listener or is seen by the
+        // next read (AddListener publishes with a full fence).
         Volatile.Write(ref _slots, slots);
         _generation = generation;
         _next = 0;
@@ -187,6 +234,11 @@ internal sealed class InProcessConsumer : IMessageConsumer
 
         public int Partition { get; } = partition;
 
+        public InProcessPartition Log { get; } = state.Topic.Partitions[partition];
+
         public long Position;
+
+        public bool Owns(ConsumedMessage message) =>
+            Partition == message.Partition && string.Equals(State.Topic.Name, message.Topic, StringComparison.Ordinal);
     }
 }

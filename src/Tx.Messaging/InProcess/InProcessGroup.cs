@@ -30,8 +30,6 @@ internal sealed class InProcessGroup(string id, InProcessBroker broker)
                 {
                     state.Topic.Activate(state);
                 }
-
-                state.Topic.AddConsumer(consumer);
             }
 
             _members.Add(consumer);
@@ -51,7 +49,6 @@ internal sealed class InProcessGroup(string id, InProcessBroker broker)
             foreach (string topic in consumer.Topics)
             {
                 InProcessGroupTopic state = _topics[topic];
-                state.Topic.RemoveConsumer(consumer);
                 if (--state.ActiveMembers == 0)
                 {
                     state.Topic.Deactivate(state);

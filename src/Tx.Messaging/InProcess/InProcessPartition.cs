@@ -14,6 +14,7 @@ internal sealed class InProcessPartition
     private long _start;
     private long _end;
     private TaskCompletionSource? _spaceWaiter;
+    private InProcessConsumer[] _listeners = [];
 
     public InProcessPartition(InProcessTopic topic, int id, int capacity)
     {
@@ -60,7 +61,7 @@ internal sealed class InProcessPartition
 
             offset = _end;
             record.Offset = offset;
-            _ring[offset % _ring.Length] = record;
+            Volatile.Write(ref _ring[offset % _ring.Length], record);
             Volatile.Write(ref _end, offset + 1);
         }
 
@@ -69,32 +70,64 @@ internal sealed class InProcessPartition
     }
 
     /// <summary>
-    /// Copies up to <paramref name="buffer"/>.Length records from <paramref name="position"/> on under one lock,
-    /// moving <paramref name="position"/> to <see cref="Start"/> first if it was trimmed.
+    /// Copies up to <paramref name="buffer"/>.Length records from <paramref name="position"/> on, without
+    /// the lock; moves <paramref name="position"/> to <see cref="Start"/> first if it was trimmed.
     /// </summary>
     public int Read(ref long position, InProcessRecord[] buffer)
     {
-        if (position >= Volatile.Read(ref _end))
+        long end = Volatile.Read(ref _end);
+        if (position >= end)
         {
             return 0;
         }
 
+        // Records are immutable once published (slot written, then End), so a reader never blocks the
+        // producer. A slot that was trimmed meanwhile holds null or a newer record: its offset tells.
+        InProcessRecord?[] ring = _ring;
+        int count = (int)Math.Min(buffer.Length, end - position);
+        for (int i = 0; i < count; i++)
+        {
+            InProcessRecord? record = Volatile.Read(ref ring[(position + i) % ring.Length]);
+            if (record is null || record.Offset != position + i)
+            {
+                return i > 0 ? i : ReadTrimmed(ref position, buffer);
+            }
+
+            buffer[i] = record;
+        }
+
+        return count;
+    }
+
+    /// <summary>Registers a group member that reads this partition, to be woken when a record is appended.</summary>
+    public void AddListener(InProcessConsumer consumer)
+    {
         lock (_lock)
         {
-            if (position < _start)
-            {
-                position = _start;
-            }
+            _listeners = [.. _listeners, consumer];
+        }
 
-            int count = (int)Math.Min(buffer.Length, _end - position);
-            for (int i = 0; i < count; i++)
-            {
-                InProcessRecord? record = _ring[(position + i) % _ring.Length];
-                Debug.Assert(record is not null && record.Offset == position + i, "Records between start and end are retained.");
-                buffer[i] = record;
-            }
+        // Published with a full fence before the member reads the partition (see WakeListeners).
+        Interlocked.MemoryBarrier();
+    }
 
-            return Math.Max(count, 0);
+    public void RemoveListener(InProcessConsumer consumer)
+    {
+        lock (_lock)
+        {
+            _listeners = Array.FindAll(_listeners, c => c != consumer);
+        }
+    }
+
+    /// <summary>Wakes the members that read this partition and are parked; called after an append.</summary>
+    public void WakeListeners()
+    {
+        // The append (End) must be visible before the listeners' armed flags are read: with the fence on
+        // the member's side (arm, then read End) one of the two always sees the other.
+        Interlocked.MemoryBarrier();
+        foreach (InProcessConsumer consumer in Volatile.Read(ref _listeners))
+        {
+            consumer.Wake();
         }
     }
 
@@ -114,5 +147,26 @@ internal sealed class InProcessPartition
         }
 
         waiter?.TrySetResult();
+    }
+
+    private int ReadTrimmed(ref long position, InProcessRecord[] buffer)
+    {
+        lock (_lock)
+        {
+            if (position < _start)
+            {
+                position = _start;
+            }
+
+            int count = (int)Math.Min(buffer.Length, _end - position);
+            for (int i = 0; i < count; i++)
+            {
+                InProcessRecord? record = _ring[(position + i) % _ring.Length];
+                Debug.Assert(record is not null && record.Offset == position + i, "Records between start and end are retained.");
+                buffer[i] = record;
+            }
+
+            return Math.Max(count, 0);
+        }
     }
 }

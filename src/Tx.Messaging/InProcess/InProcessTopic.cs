@@ -1,11 +1,10 @@
 namespace Tx.Messaging.InProcess;
 
-/// <summary>A topic of the in-process transport: partitions, the running groups that hold back retention, and the consumers to wake.</summary>
+/// <summary>A topic of the in-process transport: partitions, and the running groups that hold back retention.</summary>
 internal sealed class InProcessTopic
 {
     private readonly Lock _lock = new();
     private InProcessGroupTopic[] _activeGroups = [];
-    private InProcessConsumer[] _consumers = [];
     private int _roundRobin = -1;
 
     public InProcessTopic(string name, int partitions, int capacity)
@@ -55,30 +54,6 @@ internal sealed class InProcessTopic
         foreach (InProcessPartition partition in Partitions)
         {
             partition.SignalSpace();
-        }
-    }
-
-    public void AddConsumer(InProcessConsumer consumer)
-    {
-        lock (_lock)
-        {
-            _consumers = [.. _consumers, consumer];
-        }
-    }
-
-    public void RemoveConsumer(InProcessConsumer consumer)
-    {
-        lock (_lock)
-        {
-            _consumers = Array.FindAll(_consumers, c => c != consumer);
-        }
-    }
-
-    public void WakeConsumers()
-    {
-        foreach (InProcessConsumer consumer in Volatile.Read(ref _consumers))
-        {
-            consumer.Wake();
         }
     }
 }

@@ -19,6 +19,7 @@ internal sealed class MySqlWriteLedger : IWriteLedger, IDisposable
     private readonly MySqlDataSource _dataSource;
     private readonly string _intents;
     private readonly string _legs;
+    private readonly string?[] _createSql = new string?[9];
 
     public MySqlWriteLedger(MySqlLedgerOptions options)
     {
@@ -30,7 +31,8 @@ internal sealed class MySqlWriteLedger : IWriteLedger, IDisposable
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        using MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
         using MySqlCommand command = connection.CreateCommand();
         command.CommandText = $"""
             CREATE TABLE IF NOT EXISTS `{_intents}` (
@@ -62,23 +64,17 @@ internal sealed class MySqlWriteLedger : IWriteLedger, IDisposable
 
     public async Task<WriteIntent?> TryCreateAsync(WriteIntent intent, string leaseOwner, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
-        using MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
         using MySqlCommand command = connection.CreateCommand();
-        var sql = new StringBuilder();
-        sql.Append(CultureInfo.InvariantCulture, $"""
-            START TRANSACTION;
-            INSERT INTO `{_intents}` (write_id, record_type, record_key, payload, payload_hash, policy, compensation_required, created_at)
-            VALUES (@id, @type, @key, @payload, @hash, @policy, 0, @at) ON DUPLICATE KEY UPDATE write_id = write_id;
-            INSERT INTO `{_legs}` (write_id, target, state, attempts, next_attempt_at, lease_owner, lease_until) VALUES
-            """);
+        command.CommandText = intent.Legs.Count < _createSql.Length
+            ? _createSql[intent.Legs.Count] ??= CreateSql(intent.Legs.Count)
+            : CreateSql(intent.Legs.Count);
         for (int i = 0; i < intent.Legs.Count; i++)
         {
-            sql.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? string.Empty : ",")}(@id, @t{i}, 0, 0, @at, @owner, @until)");
             command.Parameters.AddWithValue("@t" + i, intent.Legs[i].Target);
         }
 
-        sql.Append(" ON DUPLICATE KEY UPDATE write_id = write_id; COMMIT;");
-        command.CommandText = sql.ToString();
         command.Parameters.AddWithValue("@id", intent.WriteId.ToString("D"));
         command.Parameters.AddWithValue("@type", intent.RecordType);
         command.Parameters.AddWithValue("@key", intent.Key);
@@ -100,7 +96,8 @@ internal sealed class MySqlWriteLedger : IWriteLedger, IDisposable
 
     public async Task<WriteIntent?> GetAsync(Guid writeId, CancellationToken cancellationToken)
     {
-        using MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
         using MySqlCommand command = new($"SELECT {IntentColumns}, {LegColumns} FROM `{_intents}` i JOIN `{_legs}` l ON l.write_id = i.write_id WHERE i.write_id = @id ORDER BY l.target", connection);
         command.Parameters.AddWithValue("@id", writeId.ToString("D"));
         List<WriteIntent> intents = await ReadIntentsAsync(command, cancellationToken).ConfigureAwait(false);
@@ -114,19 +111,40 @@ internal sealed class MySqlWriteLedger : IWriteLedger, IDisposable
             return;
         }
 
-        using MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
         using MySqlCommand command = connection.CreateCommand();
+
+        // Legs with the same outcome (the common case: every leg succeeded) share one UPDATE … target IN (…).
         var sql = new StringBuilder();
+        var done = new bool[updates.Count];
+        int p = 0;
         for (int i = 0; i < updates.Count; i++)
         {
+            if (done[i])
+            {
+                continue;
+            }
+
             LegUpdate u = updates[i];
-            sql.Append(CultureInfo.InvariantCulture, $"UPDATE `{_legs}` SET state = @s{i}, attempts = @a{i}, next_attempt_at = @n{i}, last_error = @e{i}, lease_owner = NULL, lease_until = NULL WHERE write_id = @id AND target = @t{i} AND state = @x{i};");
+            sql.Append(CultureInfo.InvariantCulture, $"UPDATE `{_legs}` SET state = @s{i}, attempts = @a{i}, next_attempt_at = @n{i}, last_error = @e{i}, lease_owner = NULL, lease_until = NULL WHERE write_id = @id AND state = @x{i} AND target IN (");
             command.Parameters.AddWithValue("@s" + i, (int)u.State);
             command.Parameters.AddWithValue("@a" + i, u.Attempts);
             command.Parameters.AddWithValue("@n" + i, u.NextAttemptAt.ToUnixTimeMilliseconds());
             command.Parameters.AddWithValue("@e" + i, Truncate(u.LastError));
-            command.Parameters.AddWithValue("@t" + i, u.Target);
             command.Parameters.AddWithValue("@x" + i, (int)u.ExpectedState);
+            for (int j = i; j < updates.Count; j++)
+            {
+                LegUpdate v = updates[j];
+                if (!done[j] && v.State == u.State && v.ExpectedState == u.ExpectedState && v.Attempts == u.Attempts && v.NextAttemptAt == u.NextAttemptAt && v.LastError == u.LastError)
+                {
+                    done[j] = true;
+                    sql.Append(CultureInfo.InvariantCulture, $"{(j == i ? string.Empty : ", ")}@t{p}");
+                    command.Parameters.AddWithValue("@t" + p++, v.Target);
+                }
+            }
+
+            sql.Append(");");
         }
 
         command.CommandText = sql.ToString();
@@ -136,7 +154,8 @@ internal sealed class MySqlWriteLedger : IWriteLedger, IDisposable
 
     public async Task<WriteIntent?> MarkCompensatingAsync(Guid writeId, string leaseOwner, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
-        using (MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+        MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
         {
             using MySqlCommand command = new($"""
                 START TRANSACTION;
@@ -157,7 +176,8 @@ internal sealed class MySqlWriteLedger : IWriteLedger, IDisposable
     public async Task<IReadOnlyList<LegClaim>> ClaimDueAsync(string leaseOwner, DateTimeOffset now, TimeSpan leaseDuration, int maxLegs, CancellationToken cancellationToken)
     {
         string token = leaseOwner + ":" + Guid.NewGuid().ToString("N");
-        using MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
         using MySqlCommand command = new($"""
             UPDATE `{_legs}` SET lease_owner = @token, lease_until = @until
             WHERE state IN ({(int)LegState.Pending}, {(int)LegState.Compensating}) AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
@@ -185,7 +205,8 @@ internal sealed class MySqlWriteLedger : IWriteLedger, IDisposable
 
     public async Task<IReadOnlyList<WriteIntent>> ScanAsync(Guid fromInclusive, Guid toInclusive, int limit, CancellationToken cancellationToken)
     {
-        using MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
         using MySqlCommand command = new($"""
             SELECT {IntentColumns}, {LegColumns}
             FROM (SELECT * FROM `{_intents}` WHERE write_id BETWEEN @from AND @to ORDER BY write_id LIMIT @limit) i
@@ -199,10 +220,12 @@ internal sealed class MySqlWriteLedger : IWriteLedger, IDisposable
 
     public async Task<LedgerCounts> CountAsync(CancellationToken cancellationToken)
     {
-        using MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
         using MySqlCommand command = new($"SELECT state, COUNT(*) FROM `{_legs}` WHERE state IN ({(int)LegState.Pending}, {(int)LegState.DeadLettered}, {(int)LegState.Compensating}) GROUP BY state", connection);
         long pending = 0, dead = 0, compensating = 0;
-        using MySqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        MySqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             long count = reader.GetInt64(1);
@@ -219,6 +242,24 @@ internal sealed class MySqlWriteLedger : IWriteLedger, IDisposable
 
     public void Dispose() => _dataSource.Dispose();
 
+    private string CreateSql(int legCount)
+    {
+        var sql = new StringBuilder();
+        sql.Append(CultureInfo.InvariantCulture, $"""
+            START TRANSACTION;
+            INSERT INTO `{_intents}` (write_id, record_type, record_key, payload, payload_hash, policy, compensation_required, created_at)
+            VALUES (@id, @type, @key, @payload, @hash, @policy, 0, @at) ON DUPLICATE KEY UPDATE write_id = write_id;
+            INSERT INTO `{_legs}` (write_id, target, state, attempts, next_attempt_at, lease_owner, lease_until) VALUES
+            """);
+        for (int i = 0; i < legCount; i++)
+        {
+            sql.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? string.Empty : ",")}(@id, @t{i}, 0, 0, @at, @owner, @until)");
+        }
+
+        sql.Append(" ON DUPLICATE KEY UPDATE write_id = write_id; COMMIT;");
+        return sql.ToString();
+    }
+
     private static string? Truncate(string? error) => error is { Length: > 1000 } ? error[..1000] : error;
 
     private static async Task<List<WriteIntent>> ReadIntentsAsync(MySqlCommand command, CancellationToken cancellationToken)
@@ -230,7 +271,8 @@ internal sealed class MySqlWriteLedger : IWriteLedger, IDisposable
     private static async Task<List<(WriteIntent Intent, List<string> Claimed)>> ReadClaimsAsync(MySqlCommand command, string? token, CancellationToken cancellationToken)
     {
         var result = new List<(WriteIntent, List<string>)>();
-        using MySqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        MySqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
         string? currentId = null;
         var legs = new List<LegEntry>();
         var claimed = new List<string>();

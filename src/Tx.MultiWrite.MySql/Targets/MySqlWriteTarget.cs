@@ -30,7 +30,8 @@ internal sealed class MySqlWriteTarget : IWriteTarget, IDisposable
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        using MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
         using MySqlCommand command = connection.CreateCommand();
         command.CommandText = $"""
             CREATE TABLE IF NOT EXISTS `{_table}` (
@@ -59,8 +60,10 @@ internal sealed class MySqlWriteTarget : IWriteTarget, IDisposable
         Interlocked.Increment(ref _inFlight);
         try
         {
-            using MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            using MySqlTransaction transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
+            MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var connectionScope = connection.ConfigureAwait(false);
+            MySqlTransaction transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
+            await using var transactionScope = transaction.ConfigureAwait(false);
             using MySqlCommand insert = new($"""
                 INSERT INTO `{_table}` (write_id, record_type, record_key, payload, payload_hash, tombstone, created_at)
                 VALUES (@id, @type, @key, @payload, @hash, 0, @at)
@@ -100,8 +103,10 @@ internal sealed class MySqlWriteTarget : IWriteTarget, IDisposable
         Interlocked.Increment(ref _inFlight);
         try
         {
-            using MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            using MySqlTransaction transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
+            MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var connectionScope = connection.ConfigureAwait(false);
+            MySqlTransaction transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
+            await using var transactionScope = transaction.ConfigureAwait(false);
             using MySqlCommand command = new($"""
                 INSERT INTO `{_table}` (write_id, record_type, record_key, payload, payload_hash, tombstone, created_at)
                 VALUES (@id, @type, @key, @payload, @hash, 1, @at)
@@ -127,7 +132,9 @@ internal sealed class MySqlWriteTarget : IWriteTarget, IDisposable
             return [];
         }
 
-        using MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+        await using var connectionScope = connection.ConfigureAwait(false);
         using MySqlCommand command = connection.CreateCommand();
         var names = new List<string>(writeIds.Count);
         int i = 0;
@@ -144,7 +151,8 @@ internal sealed class MySqlWriteTarget : IWriteTarget, IDisposable
 
     public async Task<IReadOnlyList<StoredRecord>> ScanAsync(Guid fromInclusive, Guid toInclusive, int limit, CancellationToken cancellationToken)
     {
-        using MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
         using MySqlCommand command = new($"SELECT write_id, record_type, record_key, payload, tombstone FROM `{_table}` WHERE write_id BETWEEN @from AND @to ORDER BY write_id LIMIT @limit", connection);
         command.Parameters.AddWithValue("@from", fromInclusive.ToString("D"));
         command.Parameters.AddWithValue("@to", toInclusive.ToString("D"));
@@ -175,7 +183,8 @@ internal sealed class MySqlWriteTarget : IWriteTarget, IDisposable
     private static async Task<IReadOnlyList<StoredRecord>> ReadRecordsAsync(MySqlCommand command, CancellationToken cancellationToken)
     {
         var records = new List<StoredRecord>();
-        using MySqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        MySqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             string type = reader.GetString(1);

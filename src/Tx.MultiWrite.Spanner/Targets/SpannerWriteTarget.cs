@@ -33,7 +33,8 @@ internal sealed class SpannerWriteTarget : IWriteTarget, IDisposable
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
         foreach (string ddl in (string[])[
             $"""
             CREATE TABLE IF NOT EXISTS {_table} (
@@ -127,7 +128,9 @@ internal sealed class SpannerWriteTarget : IWriteTarget, IDisposable
             return [];
         }
 
-        using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+        await using var connectionScope = connection.ConfigureAwait(false);
         using var command = new NpgsqlCommand(string.Empty, connection);
         var names = new List<string>(writeIds.Count);
         foreach (Guid id in writeIds)
@@ -142,7 +145,8 @@ internal sealed class SpannerWriteTarget : IWriteTarget, IDisposable
 
     public async Task<IReadOnlyList<StoredRecord>> ScanAsync(Guid fromInclusive, Guid toInclusive, int limit, CancellationToken cancellationToken)
     {
-        using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
 
         // Ids are lower-case hex with dashes at fixed places: every collation orders them like their bytes.
         using var command = new NpgsqlCommand($"SELECT write_id, record_type, record_key, payload, tombstone FROM {_table} WHERE write_id >= $1 AND write_id <= $2 ORDER BY write_id LIMIT $3", connection);
@@ -171,8 +175,10 @@ internal sealed class SpannerWriteTarget : IWriteTarget, IDisposable
             {
                 try
                 {
-                    using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                    using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
+                    NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                    await using var connectionScope = connection.ConfigureAwait(false);
+                    NpgsqlTransaction transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
+                    await using var transactionScope = transaction.ConfigureAwait(false);
                     T result = await work(connection, transaction).ConfigureAwait(false);
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                     return result;
@@ -202,7 +208,8 @@ internal sealed class SpannerWriteTarget : IWriteTarget, IDisposable
     private static async Task<IReadOnlyList<StoredRecord>> ReadRecordsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         var records = new List<StoredRecord>();
-        using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             string type = reader.GetString(1);

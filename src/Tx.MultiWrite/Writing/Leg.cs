@@ -47,8 +47,9 @@ internal sealed class Leg
 
         long started = _timeProvider.GetTimestamp();
         Interlocked.Increment(ref _inFlight);
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task<TargetWriteOutcome> operation = tombstone ? TombstoneCoreAsync(record, cts.Token) : Target.WriteAsync(record, cts.Token);
+        bool abandoned = false;
         LegAttempt attempt;
         try
         {
@@ -67,14 +68,15 @@ internal sealed class Leg
         }
         catch (TimeoutException)
         {
-            await cts.CancelAsync().ConfigureAwait(false);
-            ObserveLater(operation);
+            abandoned = true;
+            CancelAbandoned(operation, cts);
             attempt = new LegAttempt(LegAttemptKind.TimedOut, $"Timeout after {Options.Timeout.TotalMilliseconds:0} ms (outcome unknown; retried)", TimeSpan.Zero);
             Breaker.RecordFailure(permit);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            ObserveLater(operation);
+            abandoned = true;
+            DisposeWhenDone(operation, cts);
             attempt = new LegAttempt(LegAttemptKind.TimedOut, "Cancelled by the caller (outcome unknown; retried)", TimeSpan.Zero);
             Breaker.RecordIgnored(permit);
         }
@@ -86,6 +88,10 @@ internal sealed class Leg
         finally
         {
             Interlocked.Decrement(ref _inFlight);
+            if (!abandoned)
+            {
+                cts.Dispose();
+            }
         }
 
         _metrics.LegAttempted(Name, attempt.OutcomeName, _timeProvider.GetElapsedTime(started));
@@ -98,6 +104,34 @@ internal sealed class Leg
         return TargetWriteOutcome.Tombstoned;
     }
 
-    private static void ObserveLater(Task task) =>
-        _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    /// <summary>
+    /// Cancels a timed-out attempt without waiting for it, on a dedicated thread rather than a thread-pool thread.
+    /// Database clients cancel synchronously inside the token's callback: MySqlConnector opens a new connection to
+    /// send <c>KILL QUERY</c> (blocking up to its <c>CancellationTimeout</c>), Npgsql sends a cancel request. Against a
+    /// stalled server each such callback blocks its thread; run on the thread pool (as <c>CancelAsync</c> does) a
+    /// burst of timed-out legs would starve every I/O continuation in the process, the ledger's and the other legs'
+    /// included. The source is disposed once both the attempt and the cancellation have finished.
+    /// </summary>
+    internal static void CancelAbandoned(Task operation, CancellationTokenSource cts)
+    {
+        Task cancelling = Task.Factory.StartNew(
+            static state => ((CancellationTokenSource)state!).Cancel(),
+            cts,
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach,
+            TaskScheduler.Default);
+        DisposeWhenDone(Task.WhenAll(operation, cancelling), cts);
+    }
+
+    private static void DisposeWhenDone(Task task, CancellationTokenSource cts) =>
+        _ = task.ContinueWith(
+            static (t, state) =>
+            {
+                _ = t.Exception;
+                ((CancellationTokenSource)state!).Dispose();
+            },
+            cts,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
 }

@@ -235,6 +235,35 @@ public sealed class ConsumerLoopTests : IDisposable
         Assert.Equal([0L, 1L, 2L], _consumer.StoredOffsets);
     }
 
+    [Fact]
+    public async Task RunAsync_ReceiveFailsOnce_ReceivesAgainOnlyAfterBackoff()
+    {
+        // Arrange
+        var handled = new List<long>();
+        using var stopping = new CancellationTokenSource();
+        ConsumerLoop loop = CreateLoop((m, _) =>
+        {
+            handled.Add(m.Offset);
+            stopping.Cancel();
+            return default;
+        });
+        _consumer.Failures.Enqueue(new InvalidOperationException("transport down"));
+        _consumer.Enqueue(FakeConsumer.Message(offset: 5));
+
+        // Act: the failed receive is followed by the transport backoff (base 1 s × 2^0, no jitter).
+        Task running = loop.RunAsync(stopping.Token);
+        _time.Advance(TimeSpan.FromMilliseconds(999));
+        int callsBeforeBackoff = _consumer.ConsumeCalls;
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        await running.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // Assert
+        Assert.Equal(1, callsBeforeBackoff);
+        Assert.Equal(2, _consumer.ConsumeCalls);
+        Assert.Equal([5L], handled);
+        Assert.Equal([5L], _consumer.StoredOffsets);
+    }
+
     private ConsumerLoop CreateLoop(Func<ConsumedMessage, CancellationToken, ValueTask> handler) => new(
         _consumer,
         new DelegateMessageHandlerInvoker(handler),

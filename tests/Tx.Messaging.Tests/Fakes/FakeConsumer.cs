@@ -7,6 +7,7 @@ namespace Tx.Messaging.Tests.Fakes;
 internal sealed class FakeConsumer : IMessageConsumer
 {
     private readonly ConcurrentQueue<ConsumedMessage> _messages = new();
+    private int _consumeCalls;
 
     public List<long> StoredOffsets { get; } = [];
 
@@ -14,10 +15,21 @@ internal sealed class FakeConsumer : IMessageConsumer
 
     public List<ConsumerLag> Lags { get; } = [];
 
+    /// <summary>Failures the next receives report, one each, before messages are handed out.</summary>
+    public ConcurrentQueue<Exception> Failures { get; } = new();
+
+    public int ConsumeCalls => Volatile.Read(ref _consumeCalls);
+
     public void Enqueue(ConsumedMessage message) => _messages.Enqueue(message);
 
     public async ValueTask<ConsumedMessage> ConsumeAsync(CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _consumeCalls);
+        if (Failures.TryDequeue(out Exception? failure))
+        {
+            throw failure;
+        }
+
         while (true)
         {
             if (_messages.TryDequeue(out ConsumedMessage? message))

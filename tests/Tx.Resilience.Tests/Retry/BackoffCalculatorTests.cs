@@ -61,4 +61,32 @@ public sealed class BackoffCalculatorTests
         double expected = 1000 * Math.Pow(2, attempt);
         return (delay >= expected && delay <= expected + 100).ToProperty();
     }
+
+    [Fact]
+    public void Constructor_NullOptions_Throws() =>
+        Assert.Throws<ArgumentNullException>(() => new BackoffCalculator(null!));
+
+    [Property(MaxTest = 500)]
+    public bool GetDelay_WithoutState_EqualsTheStatefulOverloadOnAFreshSequence(byte attemptSeed, byte kindSeed, ushort drawPermille)
+    {
+        var calculator = new BackoffCalculator(new RetryOptions { Jitter = (JitterKind)(kindSeed % 5), JitterMax = TimeSpan.FromMilliseconds(250) });
+        int attempt = attemptSeed % 20;
+        double draw = (drawPermille % 1000) / 1000.0;
+        double previous = 0;
+
+        return calculator.GetDelay(attempt, draw) == calculator.GetDelay(attempt, draw, ref previous);
+    }
+
+    [Fact]
+    public void GetDelay_Decorrelated_CarriesThePreviousDelay()
+    {
+        var calculator = new BackoffCalculator(new RetryOptions { Jitter = JitterKind.Decorrelated, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromMinutes(1) });
+        double previous = 0;
+
+        TimeSpan first = calculator.GetDelay(0, 1.0, ref previous);
+        TimeSpan second = calculator.GetDelay(1, 1.0, ref previous);
+
+        Assert.Equal(TimeSpan.FromSeconds(3), first);
+        Assert.Equal(TimeSpan.FromSeconds(9), second);
+    }
 }

@@ -14,6 +14,8 @@ public static class AccountsApi
         api.MapGet("/", (string? userId, AccountStore store) => TypedResults.Ok(store.List(userId)));
         api.MapGet("/{id}", Results<Ok<AccountDto>, NotFound> (string id, AccountStore store) =>
             store.Find(id) is { } account ? TypedResults.Ok(account) : TypedResults.NotFound());
+        api.MapGet("/{id}/ledger", Results<Ok<AccountLedgerDto>, NotFound> (string id, AccountStore store) =>
+            store.Ledger(id) is { } ledger ? TypedResults.Ok(ledger) : TypedResults.NotFound());
         api.MapPost("/{id}/debit", (string id, BalanceChangeRequest request, AccountStore store) => ChangeAsync(id, "debit", request, store));
         api.MapPost("/{id}/credit", (string id, BalanceChangeRequest request, AccountStore store) => ChangeAsync(id, "credit", request, store));
         return api;

@@ -12,6 +12,8 @@ public sealed class AccountStore
 {
     private readonly string _connectionString;
     private readonly TimeProvider _time;
+    public const string OpeningTransactionId = "opening";
+
     private readonly SemaphoreSlim _writer = new(1, 1);
 
     public AccountStore(string connectionString, TimeProvider time, bool seed)
@@ -34,6 +36,8 @@ public sealed class AccountStore
             {
                 Execute(connection, "INSERT OR IGNORE INTO accounts VALUES ($id, $user, $currency, $balance, $at)",
                     ("$id", id), ("$user", user), ("$currency", currency), ("$balance", Format(balance)), ("$at", _time.GetUtcNow().ToString("O")));
+                Execute(connection, "INSERT OR IGNORE INTO balance_changes SELECT $t, $id, 'credit', $balance, $at WHERE changes() = 1",
+                    ("$t", OpeningTransactionId), ("$id", id), ("$balance", Format(balance)), ("$at", _time.GetUtcNow().ToString("O")));
             }
         }
     }
@@ -45,8 +49,17 @@ public sealed class AccountStore
         try
         {
             using SqliteConnection connection = Open();
+            using SqliteTransaction transaction = connection.BeginTransaction();
             Execute(connection, "INSERT INTO accounts VALUES ($id, $user, $currency, $balance, $at)",
                 ("$id", account.Id), ("$user", userId), ("$currency", currency), ("$balance", Format(initialBalance)), ("$at", account.CreatedAt.ToString("O")));
+            if (initialBalance > 0)
+            {
+                // The opening balance is a ledger entry too, so balance = credits - debits holds for every account.
+                Execute(connection, "INSERT INTO balance_changes VALUES ($t, $a, 'credit', $amount, $at)",
+                    ("$t", OpeningTransactionId), ("$a", account.Id), ("$amount", Format(initialBalance)), ("$at", account.CreatedAt.ToString("O")));
+            }
+
+            transaction.Commit();
         }
         finally
         {
@@ -60,6 +73,31 @@ public sealed class AccountStore
     {
         using SqliteConnection connection = Open();
         return Query(connection, "SELECT id, user_id, currency, balance, created_at FROM accounts WHERE id = $id", ("$id", id)).FirstOrDefault();
+    }
+
+    /// <summary>The account and all its balance changes (oldest first), read in one transaction.</summary>
+    public AccountLedgerDto? Ledger(string id)
+    {
+        using SqliteConnection connection = Open();
+        using SqliteTransaction transaction = connection.BeginTransaction(deferred: true);
+        AccountDto? account = Query(connection, "SELECT id, user_id, currency, balance, created_at FROM accounts WHERE id = $id", ("$id", id)).FirstOrDefault();
+        if (account is null)
+        {
+            return null;
+        }
+
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT transaction_id, direction, amount, at FROM balance_changes WHERE account_id = $id ORDER BY at, rowid";
+        command.Parameters.AddWithValue("$id", id);
+        List<LedgerEntryDto> entries = [];
+        using SqliteDataReader reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            entries.Add(new LedgerEntryDto(reader.GetString(0), reader.GetString(1),
+                decimal.Parse(reader.GetString(2), CultureInfo.InvariantCulture), DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture)));
+        }
+
+        return new AccountLedgerDto(account, entries);
     }
 
     public IReadOnlyList<AccountDto> List(string? userId)

@@ -1,3 +1,4 @@
+using ApiGateway.RateLimiting;
 using ApiGateway.Resilience;
 using Tx.Resilience.Bulkheads;
 using Tx.Resilience.CircuitBreaking;
@@ -9,7 +10,7 @@ public static class GatewayApi
     /// <summary><c>/health</c> in the guide's shape, <c>/alive</c>, and <c>/metrics</c> (JSON counters).</summary>
     public static IEndpointRouteBuilder MapGatewayApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", (ServiceGuards guards) =>
+        app.MapGet("/health", (ServiceGuards guards, RateLimiterBackend limiter) =>
         {
             Dictionary<string, object> breakers = [];
             Dictionary<string, object> bulkheads = [];
@@ -18,7 +19,7 @@ public static class GatewayApi
             {
                 CircuitBreakerSnapshot breaker = guard.Breaker.GetSnapshot();
                 anyOpen |= breaker.State != CircuitState.Closed;
-                breakers[guard.Service] = new { state = breaker.StateName, failureRate = Math.Round(breaker.FailureRatePercent, 2), calls = breaker.Calls, failures = breaker.Failures };
+                breakers[guard.Service] = new { state = breaker.StateName, failureRate = Math.Round(breaker.FailureRatePercent, 2), calls = breaker.Calls, failures = breaker.Failures, transitions = guard.Transitions.Recent() };
                 BulkheadStatistics bulkhead = guard.Bulkhead.GetStatistics();
                 bulkheads[bulkhead.Name] = new { active = bulkhead.Active, queued = bulkhead.Queued, capacity = bulkhead.Capacity, rejected = bulkhead.Rejected };
             }
@@ -29,6 +30,7 @@ public static class GatewayApi
                 services = guards.All.Keys,
                 circuitBreakers = breakers,
                 bulkheadStats = bulkheads,
+                rateLimiter = new { backend = limiter.Kind, endpoint = limiter.Endpoint },
             });
         });
         app.MapGet("/alive", () => TypedResults.Ok(new { status = "alive" }));

@@ -18,10 +18,7 @@ public sealed class RateLimitMiddleware(RequestDelegate next, IClientRateLimiter
         }
 
         RateLimitDecision decision = await limiter.AcquireAsync(ClientKey(context), context.RequestAborted);
-        IHeaderDictionary headers = context.Response.Headers;
-        headers["X-RateLimit-Limit"] = decision.Limit.ToString(CultureInfo.InvariantCulture);
-        headers["X-RateLimit-Remaining"] = decision.Remaining.ToString(CultureInfo.InvariantCulture);
-        headers["X-RateLimit-Reset"] = decision.ResetAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        RateLimitHeaders.Apply(context.Response.Headers, decision); // X-RateLimit-*, and Retry-After on a rejection
         if (decision.IsAllowed)
         {
             await next(context);
@@ -29,8 +26,8 @@ public sealed class RateLimitMiddleware(RequestDelegate next, IClientRateLimiter
         }
 
         counters.RateLimited();
-        int retryAfter = Math.Max(1, (int)Math.Ceiling(decision.RetryAfter.TotalSeconds));
-        headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+        long retryAfter = Math.Max(1, RateLimitHeaders.RetryAfterSeconds(decision.RetryAfter));
+        context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
         await Results.Problem(
             detail: $"Rate limit of {decision.Limit} requests exceeded; retry after {retryAfter} s.",
             statusCode: StatusCodes.Status429TooManyRequests,

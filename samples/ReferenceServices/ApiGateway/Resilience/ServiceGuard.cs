@@ -3,4 +3,4 @@ using Tx.Resilience.CircuitBreaking;
 
 namespace ApiGateway.Resilience;
 
-public sealed record ServiceGuard(string Service, CircuitBreaker Breaker, Bulkhead Bulkhead);
+public sealed record ServiceGuard(string Service, CircuitBreaker Breaker, Bulkhead Bulkhead, BreakerTransitions Transitions);

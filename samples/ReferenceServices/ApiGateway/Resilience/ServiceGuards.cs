@@ -8,7 +8,15 @@ public sealed class ServiceGuards
 {
     public ServiceGuards(IEnumerable<string> services, GatewayOptions options, TimeProvider time)
     {
-        All = services.ToDictionary(s => s, s => new ServiceGuard(
+        All = services.ToDictionary(s => s, s => Create(s, options, time), StringComparer.Ordinal);
+    }
+
+    public IReadOnlyDictionary<string, ServiceGuard> All { get; }
+
+    private static ServiceGuard Create(string s, GatewayOptions options, TimeProvider time)
+    {
+        BreakerTransitions transitions = new();
+        return new ServiceGuard(
             s,
             new CircuitBreaker(s, new CircuitBreakerOptions
             {
@@ -16,14 +24,14 @@ public sealed class ServiceGuards
                 SamplingDuration = options.SamplingDuration,
                 MinimumThroughput = options.MinimumThroughput,
                 BreakDuration = options.BreakDuration,
+                OnStateChanged = transitions.OnStateChanged,
             }, time),
             new Bulkhead($"{s}-pool", new BulkheadOptions
             {
                 MaxConcurrency = options.MaxConcurrency,
                 MaxQueueLength = options.MaxQueueLength,
                 QueueTimeout = options.QueueTimeout,
-            }, time)), StringComparer.Ordinal);
+            }, time),
+            transitions);
     }
-
-    public IReadOnlyDictionary<string, ServiceGuard> All { get; }
 }

@@ -1,0 +1,4 @@
+using AnalyticsService;
+using ReferenceServices.ServiceDefaults.Hosting;
+
+await AnalyticsServiceApp.CreateApp(ServiceHostContext.Standalone(args)).RunAsync();

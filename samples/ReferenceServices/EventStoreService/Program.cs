@@ -1,0 +1,4 @@
+using EventStoreService;
+using ReferenceServices.ServiceDefaults.Hosting;
+
+await EventStoreServiceApp.CreateApp(ServiceHostContext.Standalone(args)).RunAsync();

@@ -1,0 +1,4 @@
+using ReferenceServices.ServiceDefaults.Hosting;
+using ReportingService;
+
+await ReportingServiceApp.CreateApp(ServiceHostContext.Standalone(args)).RunAsync();

@@ -1,0 +1,3 @@
+namespace SettlementService.Application;
+
+public sealed record CurrencyTotal(string Currency, int Count, decimal Amount);
