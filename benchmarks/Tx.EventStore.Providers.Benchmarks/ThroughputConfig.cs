@@ -9,7 +9,7 @@ namespace Tx.EventStore.Providers.Benchmarks;
 
 /// <summary>
 /// Each invocation is the whole batch of work (OperationsPerInvoke = events), measured once per iteration: one
-/// warm-up and two iterations, in process (the stores are shared by all cases). Op/s is events per second.
+/// warm-up and four iterations, in process (the stores are shared by all cases). Op/s is events per second.
 /// </summary>
 public sealed class ThroughputConfig : ManualConfig
 {
@@ -20,7 +20,7 @@ public sealed class ThroughputConfig : ManualConfig
             .WithStrategy(RunStrategy.Monitoring)
             .WithLaunchCount(1)
             .WithWarmupCount(1)
-            .WithIterationCount(2)
+            .WithIterationCount(4)
             .WithInvocationCount(1)
             .WithUnrollFactor(1));
         AddDiagnoser(MemoryDiagnoser.Default);

@@ -11,15 +11,17 @@ using Tx.EventStore.Streams;
 namespace Tx.EventStore.MySql;
 
 /// <summary>
-/// Stores events in MySQL or MariaDB. An append is one READ COMMITTED transaction of two round trips: begin and lock
-/// (or create) the stream row; allocate the positions from the store's position row, insert the events with one
-/// multi-row INSERT, update the stream row and commit. The position row stays locked until COMMIT, so positions
+/// Stores events in MySQL or MariaDB. An append is one READ COMMITTED transaction sent as one multi-statement command
+/// (one round trip): lock (or create) the stream row and check the expected version; allocate the positions from the
+/// store's position row, insert the events with one multi-row INSERT, update the stream row and commit, every write
+/// conditional on the check. The position row stays locked until COMMIT, so positions
 /// are gap-free and commit in increasing order: a reader that continues after the last position it saw never
 /// skips an event that commits late. MariaDB exposes no transaction snapshot to do better.
 /// </summary>
 public sealed class MySqlEventStoreProvider : IEventStoreProvider, IAsyncDisposable, IDisposable
 {
-    private const string RowColumns = "(LAST_INSERT_ID() - @n + {0}, @s, @cur + {0}, @i{1}, @t{1}, @sv{1}, @x{1}, @c{1}, @ca{1}, @u{1}, @ts{1})";
+    private const string FirstRow = "SELECT LAST_INSERT_ID() - @n + 1 AS p, @s AS s, @tx_cur + 1 AS v, @i0 AS i, @t0 AS t, @sv0 AS sv, @x0 AS x, @c0 AS c, @ca0 AS ca, @u0 AS u, @ts0 AS ts FROM DUAL WHERE @tx_ok";
+    private const string NextRow = " UNION ALL SELECT LAST_INSERT_ID() - @n + {0}, @s, @tx_cur + {0}, @i{1}, @t{1}, @sv{1}, @x{1}, @c{1}, @ca{1}, @u{1}, @ts{1} FROM DUAL WHERE @tx_ok";
     private readonly MySqlDataSource _dataSource;
     private readonly MySqlEventStoreOptions _options;
     private readonly SemaphoreSlim _schemaLock = new(1, 1);
@@ -34,7 +36,8 @@ public sealed class MySqlEventStoreProvider : IEventStoreProvider, IAsyncDisposa
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.TablePrefix);
         _options = options;
-        _dataSource = new MySqlDataSource(options.ConnectionString);
+        // The append's checks keep their results in session variables (@tx_*), so they must pass through as such.
+        _dataSource = new MySqlDataSource(new MySqlConnectionStringBuilder(options.ConnectionString) { AllowUserVariables = true }.ConnectionString);
         Statements = new MySqlStatements(options.TablePrefix);
         Snapshots = new MySqlSnapshotStore(this);
         Checkpoints = new MySqlCheckpointStore(this);
@@ -97,6 +100,41 @@ public sealed class MySqlEventStoreProvider : IEventStoreProvider, IAsyncDisposa
         {
             yield return ReadEvent(reader, streamId);
         }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>One round trip: a read-only consistent-snapshot transaction reads the snapshot, the stream row and the events after the snapshot.</remarks>
+    public async ValueTask<SnapshotTail> LoadSnapshotAndTailAsync(string streamId, CancellationToken cancellationToken = default)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
+        var command = new MySqlCommand(Statements.LoadSnapshotAndTail, connection);
+        await using var commandScope = command.ConfigureAwait(false);
+        command.Parameters.AddWithValue("@s", streamId);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
+        SnapshotRecord? snapshot = await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? MySqlSnapshotStore.ReadSnapshot(reader, streamId)
+            : null;
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return new SnapshotTail(snapshot, []);
+        }
+
+        if (reader.GetBoolean(1))
+        {
+            throw new StreamDeletedException(streamId);
+        }
+
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        var events = new List<RecordedEvent>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            events.Add(ReadEvent(reader, streamId));
+        }
+
+        return new SnapshotTail(snapshot, events);
     }
 
     /// <inheritdoc />
@@ -214,25 +252,20 @@ public sealed class MySqlEventStoreProvider : IEventStoreProvider, IAsyncDisposa
 
     private static string BuildWriteSql(MySqlStatements statements, int count, bool commit)
     {
-        var sql = new StringBuilder(statements.AllocatePositions.Length + 120 + (count * 90));
-        sql.Append(statements.AllocatePositions).Append(statements.InsertEventsPrefix);
-        for (int i = 0; i < count; i++)
+        var sql = new StringBuilder(statements.BeginAppend.Length + statements.EndAppend.Length + 400 + (count * 140));
+        sql.Append(statements.BeginAppend).Append(statements.AllocatePositions).Append(statements.InsertEventsPrefix).Append(FirstRow);
+        for (int i = 1; i < count; i++)
         {
-            if (i > 0)
-            {
-                sql.Append(',');
-            }
-
-            sql.AppendFormat(CultureInfo.InvariantCulture, RowColumns, i + 1, i);
+            sql.AppendFormat(CultureInfo.InvariantCulture, NextRow, i + 1, i);
         }
 
-        sql.Append(';').Append(statements.UpdateStream);
+        sql.Append(';').Append(statements.EndAppend);
         if (commit)
         {
             sql.Append("COMMIT;");
         }
 
-        return sql.Append(statements.LastPosition).ToString();
+        return sql.Append(statements.AppendOutcome).ToString();
     }
 
     private async ValueTask EnsureSchemaAsync(CancellationToken cancellationToken)
@@ -256,29 +289,32 @@ public sealed class MySqlEventStoreProvider : IEventStoreProvider, IAsyncDisposa
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var connectionScope = connection.ConfigureAwait(false);
 
-        // The transaction is driven by SQL text so that BEGIN rides with the stream lock and COMMIT with the insert:
-        // two round trips per append (three with the test hook), instead of five through MySqlTransaction.
+        // The whole transaction is one multi-statement command: lock the stream row, check, allocate positions,
+        // insert, update the stream row, COMMIT, report (two round trips with the test hook, which runs before COMMIT).
+        var hook = BeforeCommit;
+        int count = events.Count;
+        string sql = hook is null
+            ? _writeSql.GetOrAdd(count, static (n, s) => BuildWriteSql(s, n, commit: true), Statements)
+            : BuildWriteSql(Statements, count, commit: false);
         bool open = true;
         try
         {
-            long current = await LockStreamAsync(connection, streamId, cancellationToken).ConfigureAwait(false);
-            if (!expectedVersion.IsSatisfiedBy(current))
-            {
-                throw new WrongExpectedVersionException(streamId, expectedVersion, current);
-            }
-
-            var hook = BeforeCommit;
-            int count = events.Count;
-            string sql = hook is null
-                ? _writeSql.GetOrAdd(count, static (n, s) => BuildWriteSql(s, n, commit: true), Statements)
-                : BuildWriteSql(Statements, count, commit: false);
             var command = new MySqlCommand(sql, connection);
             await using var commandScope = command.ConfigureAwait(false);
-            AddWriteParameters(command.Parameters, streamId, current, events, delete);
+            AddWriteParameters(command.Parameters, streamId, expectedVersion, events, delete);
+            bool ok;
+            long current;
+            bool deleted;
             long position;
             try
             {
-                position = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using var readerScope = reader.ConfigureAwait(false);
+                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                ok = Number(reader, 0) != 0;
+                current = Number(reader, 1);
+                deleted = Number(reader, 2) != 0;
+                position = Number(reader, 3);
             }
             catch (MySqlException ex) when (ex.ErrorCode == MySqlErrorCode.DuplicateKeyEntry)
             {
@@ -286,13 +322,24 @@ public sealed class MySqlEventStoreProvider : IEventStoreProvider, IAsyncDisposa
                 throw new DuplicateEventIdException(streamId, count == 1 ? events[0].EventId : null, ex);
             }
 
+            open = hook is not null;
+            if (deleted)
+            {
+                throw new StreamDeletedException(streamId);
+            }
+
+            if (!ok)
+            {
+                throw new WrongExpectedVersionException(streamId, expectedVersion, current);
+            }
+
             if (hook is not null)
             {
                 await hook(cancellationToken).ConfigureAwait(false);
                 await ExecuteAsync(connection, "COMMIT", cancellationToken).ConfigureAwait(false);
+                open = false;
             }
 
-            open = false;
             return new AppendResult(current + count, position);
         }
         finally
@@ -304,13 +351,16 @@ public sealed class MySqlEventStoreProvider : IEventStoreProvider, IAsyncDisposa
         }
     }
 
-    private static void AddWriteParameters(MySqlParameterCollection parameters, string streamId, long current, IReadOnlyList<UncommittedEvent> events, bool delete)
+    /// <summary>Session variables come back with the server's choice of integer type.</summary>
+    private static long Number(MySqlDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? 0 : Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
+
+    private static void AddWriteParameters(MySqlParameterCollection parameters, string streamId, ExpectedVersion expectedVersion, IReadOnlyList<UncommittedEvent> events, bool delete)
     {
         int count = events.Count;
         parameters.AddWithValue("@s", streamId);
         parameters.AddWithValue("@n", count);
-        parameters.AddWithValue("@cur", current);
-        parameters.AddWithValue("@v", current + count);
+        parameters.AddWithValue("@e", expectedVersion.Value);
         parameters.AddWithValue("@d", delete);
         for (int i = 0; i < count; i++)
         {
@@ -347,22 +397,5 @@ public sealed class MySqlEventStoreProvider : IEventStoreProvider, IAsyncDisposa
         catch (InvalidOperationException)
         {
         }
-    }
-
-    /// <summary>Creates the stream row when missing and locks it; returns its version (0 when new) or throws when deleted.</summary>
-    private async ValueTask<long> LockStreamAsync(MySqlConnection connection, string streamId, CancellationToken cancellationToken)
-    {
-        var command = new MySqlCommand(Statements.LockStream, connection);
-        await using var commandScope = command.ConfigureAwait(false);
-        command.Parameters.AddWithValue("@s", streamId);
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using var readerScope = reader.ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        if (reader.GetBoolean(1))
-        {
-            throw new StreamDeletedException(streamId);
-        }
-
-        return reader.GetInt64(0);
     }
 }

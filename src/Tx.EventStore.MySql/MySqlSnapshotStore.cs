@@ -36,13 +36,7 @@ internal sealed class MySqlSnapshotStore(MySqlEventStoreProvider provider) : ISn
             return null;
         }
 
-        return new SnapshotRecord(
-            streamId,
-            reader.GetInt64(0),
-            reader.GetString(1),
-            reader.GetInt32(2),
-            reader.GetFieldValue<byte[]>(3),
-            MySqlEventStoreProvider.ReadTimestamp(reader, 4));
+        return ReadSnapshot(reader, streamId);
     }
 
     public async ValueTask DeleteAsync(string streamId, CancellationToken cancellationToken = default)
@@ -54,4 +48,14 @@ internal sealed class MySqlSnapshotStore(MySqlEventStoreProvider provider) : ISn
         command.Parameters.AddWithValue("@s", streamId);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Reads a row of <see cref="MySqlStatements.LoadSnapshot"/>.</summary>
+    internal static SnapshotRecord ReadSnapshot(MySqlDataReader reader, string streamId) =>
+        new(
+            streamId,
+            reader.GetInt64(0),
+            reader.GetString(1),
+            reader.GetInt32(2),
+            reader.GetFieldValue<byte[]>(3),
+            MySqlEventStoreProvider.ReadTimestamp(reader, 4));
 }

@@ -50,21 +50,27 @@ internal sealed class MySqlStatements
                 position BIGINT NOT NULL) ENGINE=InnoDB;
             """;
 
-        // ON DUPLICATE KEY UPDATE takes the row's exclusive lock at once (INSERT IGNORE would take a shared one and
-        // deadlock when two writers then upgrade); the locking read then sees the latest committed version.
-        LockStream = $"""
+        // One round trip per append (multi-statement text, @tx_* are session variables). ON DUPLICATE KEY UPDATE takes
+        // the stream row's exclusive lock at once (INSERT IGNORE would take a shared one and deadlock when two writers
+        // then upgrade); the locking read then sees the latest committed version. The checks set @tx_ok; every write
+        // after them is conditional on it, and a stream row created only for a failed check is removed again.
+        BeginAppend = $"""
             SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
             START TRANSACTION;
             INSERT INTO {streams} (stream_id, version, deleted) VALUES (@s, 0, 0) ON DUPLICATE KEY UPDATE version = version;
-            SELECT version, deleted FROM {streams} WHERE stream_id = @s FOR UPDATE;
+            SELECT version, deleted INTO @tx_cur, @tx_del FROM {streams} WHERE stream_id = @s FOR UPDATE;
+            SET @tx_ok = (@tx_del = 0 AND (@e < 0 OR @e = @tx_cur));
             """;
 
         // Positions are allocated from the lock row as late as possible and the row stays locked until COMMIT:
         // one writer allocates at a time, so a lower position never commits after a higher one (and no gaps).
-        AllocatePositions = $"UPDATE {position} SET position = LAST_INSERT_ID(position + @n) WHERE id = 1;";
-        InsertEventsPrefix = $"INSERT INTO {events} ({Columns}) VALUES ";
-        UpdateStream = $"UPDATE {streams} SET version = @v, deleted = @d WHERE stream_id = @s;";
-        LastPosition = "SELECT LAST_INSERT_ID();";
+        AllocatePositions = $"UPDATE {position} SET position = LAST_INSERT_ID(position + @n) WHERE id = 1 AND @tx_ok;";
+        InsertEventsPrefix = $"INSERT INTO {events} ({Columns}) ";
+        EndAppend = $"""
+            UPDATE {streams} SET version = @tx_cur + @n, deleted = @d WHERE stream_id = @s AND @tx_ok;
+            DELETE FROM {streams} WHERE stream_id = @s AND version = 0 AND NOT @tx_ok;
+            """;
+        AppendOutcome = "SELECT @tx_ok, @tx_cur, @tx_del, LAST_INSERT_ID();";
 
         ReadStream = $"""
             SELECT version, deleted FROM {streams} WHERE stream_id = @s;
@@ -73,6 +79,15 @@ internal sealed class MySqlStatements
         ReadStreamBackwards = $"""
             SELECT version, deleted FROM {streams} WHERE stream_id = @s;
             SELECT {Columns} FROM {events} WHERE stream_id = @s AND version <= @f ORDER BY version DESC LIMIT @m;
+            """;
+        // A consistent read view for the three reads: a snapshot saved meanwhile cannot move the tail past the returned snapshot.
+        LoadSnapshotAndTail = $"""
+            SET TRANSACTION ISOLATION LEVEL REPEATABLE READ;
+            START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY;
+            SELECT version, type, schema_version, data, created_at FROM {snapshots} WHERE stream_id = @s;
+            SELECT version, deleted FROM {streams} WHERE stream_id = @s;
+            SELECT {Columns} FROM {events} WHERE stream_id = @s AND version > COALESCE((SELECT version FROM {snapshots} WHERE stream_id = @s), 0) ORDER BY version;
+            COMMIT;
             """;
         ReadAll = $"SELECT {Columns} FROM {events} WHERE position > @a ORDER BY position LIMIT @m";
         HeadPosition = $"SELECT COALESCE(MAX(position), 0) FROM {events}";
@@ -98,19 +113,21 @@ internal sealed class MySqlStatements
 
     public string Migrate { get; }
 
-    public string LockStream { get; }
+    public string BeginAppend { get; }
 
     public string AllocatePositions { get; }
 
     public string InsertEventsPrefix { get; }
 
-    public string UpdateStream { get; }
+    public string EndAppend { get; }
 
-    public string LastPosition { get; }
+    public string AppendOutcome { get; }
 
     public string ReadStream { get; }
 
     public string ReadStreamBackwards { get; }
+
+    public string LoadSnapshotAndTail { get; }
 
     public string ReadAll { get; }
 

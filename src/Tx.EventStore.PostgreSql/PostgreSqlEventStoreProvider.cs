@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -10,8 +11,9 @@ using Tx.EventStore.Streams;
 namespace Tx.EventStore.PostgreSql;
 
 /// <summary>
-/// Stores events in PostgreSQL. An append is one transaction of two round trips: begin and lock (or create) the
-/// stream row; insert the events with one multi-row statement under the store's write lock and commit. The write lock is a
+/// Stores events in PostgreSQL. An append is one round trip: one call of the schema's <c>append_events</c> function
+/// (created by the migration), which is its own transaction: it locks (or creates) the stream row, checks the expected
+/// version, takes the store's write lock and inserts the events with one multi-row statement. The write lock is a
 /// transaction-scoped advisory lock taken right before the events get their positions and held until COMMIT, so
 /// positions commit in increasing order and a reader that continues after the last position it saw never skips
 /// an event that commits late.
@@ -122,6 +124,49 @@ public sealed class PostgreSqlEventStoreProvider : IEventStoreProvider, IAsyncDi
         {
             yield return ReadEvent(reader, streamId);
         }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>One round trip: a read-only REPEATABLE READ transaction reads the snapshot, the stream row and the events after the snapshot.</remarks>
+    public async ValueTask<SnapshotTail> LoadSnapshotAndTailAsync(string streamId, CancellationToken cancellationToken = default)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
+        var batch = new NpgsqlBatch(connection);
+        await using var batchScope = batch.ConfigureAwait(false);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+        foreach (string sql in (ReadOnlySpan<string>)[Statements.LoadSnapshot, Statements.StreamState, Statements.ReadAfterSnapshot])
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
+            batch.BatchCommands.Add(command);
+        }
+
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
+        SnapshotRecord? snapshot = await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? PostgreSqlSnapshotStore.ReadSnapshot(this, reader, streamId)
+            : null;
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return new SnapshotTail(snapshot, []);
+        }
+
+        if (reader.GetBoolean(1))
+        {
+            throw new StreamDeletedException(streamId);
+        }
+
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        var events = new List<RecordedEvent>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            events.Add(ReadEvent(reader, streamId));
+        }
+
+        return new SnapshotTail(snapshot, events);
     }
 
     /// <inheritdoc />
@@ -270,23 +315,35 @@ public sealed class PostgreSqlEventStoreProvider : IEventStoreProvider, IAsyncDi
     {
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var connectionScope = connection.ConfigureAwait(false);
+        var hook = BeforeCommit;
+        var batch = new NpgsqlBatch(connection);
+        await using var batchScope = batch.ConfigureAwait(false);
+        if (hook is not null)
+        {
+            // The test hook runs between the append and COMMIT: an explicit transaction, three round trips.
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
+        }
 
-        // BEGIN rides with the stream lock and COMMIT with the insert: two round trips per append (three with the
-        // test hook). ROLLBACK on every other way out.
-        bool open = true;
+        // Without the hook the function call is the whole transaction: one round trip, committed when it returns.
+        batch.BatchCommands.Add(AppendCommand(streamId, expectedVersion, events, delete));
+        bool open = hook is not null;
         try
         {
-            long current = await LockStreamAsync(connection, streamId, cancellationToken).ConfigureAwait(false);
-            if (!expectedVersion.IsSatisfiedBy(current))
-            {
-                throw new WrongExpectedVersionException(streamId, expectedVersion, current);
-            }
-
-            var hook = BeforeCommit;
-            long position;
+            AppendResult result;
             try
             {
-                position = await InsertAsync(connection, streamId, current, events, delete, commit: hook is null, cancellationToken).ConfigureAwait(false);
+                var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using var readerScope = reader.ConfigureAwait(false);
+                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                result = new AppendResult(reader.GetInt64(0), reader.GetInt64(1));
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgreSqlStatements.WrongVersionState)
+            {
+                throw new WrongExpectedVersionException(streamId, expectedVersion, long.Parse(ex.MessageText, CultureInfo.InvariantCulture));
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgreSqlStatements.StreamDeletedState)
+            {
+                throw new StreamDeletedException(streamId);
             }
             catch (PostgresException ex) when (ex.SqlState == UniqueViolation)
             {
@@ -300,10 +357,10 @@ public sealed class PostgreSqlEventStoreProvider : IEventStoreProvider, IAsyncDi
                 var commit = new NpgsqlCommand("COMMIT", connection);
                 await using var commitScope = commit.ConfigureAwait(false);
                 await commit.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                open = false;
             }
 
-            open = false;
-            return new AppendResult(current + events.Count, position);
+            return result;
         }
         finally
         {
@@ -331,30 +388,7 @@ public sealed class PostgreSqlEventStoreProvider : IEventStoreProvider, IAsyncDi
         }
     }
 
-    /// <summary>Creates the stream row when missing and locks it; returns its version (0 when new) or throws when deleted.</summary>
-    private async ValueTask<long> LockStreamAsync(NpgsqlConnection connection, string streamId, CancellationToken cancellationToken)
-    {
-        var batch = new NpgsqlBatch(connection);
-        await using var batchScope = batch.ConfigureAwait(false);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
-        var ensure = new NpgsqlBatchCommand(Statements.EnsureStreamRow);
-        ensure.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
-        var lockRow = new NpgsqlBatchCommand(Statements.LockStreamRow);
-        lockRow.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
-        batch.BatchCommands.Add(ensure);
-        batch.BatchCommands.Add(lockRow);
-        var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using var readerScope = reader.ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        if (reader.GetBoolean(1))
-        {
-            throw new StreamDeletedException(streamId);
-        }
-
-        return reader.GetInt64(0);
-    }
-
-    private async ValueTask<long> InsertAsync(NpgsqlConnection connection, string streamId, long current, IReadOnlyList<UncommittedEvent> events, bool delete, bool commit, CancellationToken cancellationToken)
+    private NpgsqlBatchCommand AppendCommand(string streamId, ExpectedVersion expectedVersion, IReadOnlyList<UncommittedEvent> events, bool delete)
     {
         int count = events.Count;
         var ids = new Guid[count];
@@ -386,42 +420,19 @@ public sealed class PostgreSqlEventStoreProvider : IEventStoreProvider, IAsyncDi
             }
         }
 
-        var batch = new NpgsqlBatch(connection);
-        await using var batchScope = batch.ConfigureAwait(false);
-        var takeLock = new NpgsqlBatchCommand(Statements.TakeWriteLock);
-        takeLock.Parameters.Add(new NpgsqlParameter<long> { TypedValue = Statements.WriteLockKey });
-        var insert = new NpgsqlBatchCommand(Statements.InsertEvents);
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
-        insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = current });
-        insert.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
-        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = types });
-        insert.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = schemaVersions });
-        insert.Parameters.Add(binary is not null ? new NpgsqlParameter<byte[][]> { TypedValue = binary } : new NpgsqlParameter<string[]> { TypedValue = json });
-        insert.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = correlations });
-        insert.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = causations });
-        insert.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = users });
-        insert.Parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = timestamps });
-        var update = new NpgsqlBatchCommand(Statements.UpdateStreamRow);
-        update.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
-        update.Parameters.Add(new NpgsqlParameter<long> { TypedValue = current + count });
-        update.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = delete });
-        batch.BatchCommands.Add(takeLock);
-        batch.BatchCommands.Add(insert);
-        batch.BatchCommands.Add(update);
-        if (commit)
-        {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
-        }
-
-        var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using var readerScope = reader.ConfigureAwait(false);
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        long position = reader.GetInt64(0);
-        while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
-        {
-        }
-
-        return position;
+        var append = new NpgsqlBatchCommand(Statements.AppendEvents);
+        append.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
+        append.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expectedVersion.Value });
+        append.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = delete });
+        append.Parameters.Add(new NpgsqlParameter<long> { TypedValue = Statements.WriteLockKey });
+        append.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
+        append.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = types });
+        append.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = schemaVersions });
+        append.Parameters.Add(binary is not null ? new NpgsqlParameter<byte[][]> { TypedValue = binary } : new NpgsqlParameter<string[]> { TypedValue = json });
+        append.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = correlations });
+        append.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = causations });
+        append.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = users });
+        append.Parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = timestamps });
+        return append;
     }
 }

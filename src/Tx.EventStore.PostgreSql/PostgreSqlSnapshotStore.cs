@@ -36,13 +36,7 @@ internal sealed class PostgreSqlSnapshotStore(PostgreSqlEventStoreProvider provi
             return null;
         }
 
-        return new SnapshotRecord(
-            streamId,
-            reader.GetInt64(0),
-            reader.GetString(1),
-            reader.GetInt32(2),
-            provider.ReadPayload(reader, 3),
-            new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(4), DateTimeKind.Utc)));
+        return ReadSnapshot(provider, reader, streamId);
     }
 
     public async ValueTask DeleteAsync(string streamId, CancellationToken cancellationToken = default)
@@ -54,4 +48,14 @@ internal sealed class PostgreSqlSnapshotStore(PostgreSqlEventStoreProvider provi
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Reads a row of <see cref="PostgreSqlStatements.LoadSnapshot"/>.</summary>
+    internal static SnapshotRecord ReadSnapshot(PostgreSqlEventStoreProvider provider, NpgsqlDataReader reader, string streamId) =>
+        new(
+            streamId,
+            reader.GetInt64(0),
+            reader.GetString(1),
+            reader.GetInt32(2),
+            provider.ReadPayload(reader, 3),
+            new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(4), DateTimeKind.Utc)));
 }

@@ -5,6 +5,12 @@ namespace Tx.EventStore.PostgreSql;
 /// <summary>The SQL of one provider instance, built once for its schema and payload type.</summary>
 internal sealed class PostgreSqlStatements
 {
+    /// <summary>The SQLSTATE the append function raises on a version conflict; the message is the current version.</summary>
+    internal const string WrongVersionState = "TXE01";
+
+    /// <summary>The SQLSTATE the append function raises when the stream is deleted.</summary>
+    internal const string StreamDeletedState = "TXE02";
+
     internal const string EventColumns = "position, stream_id, version, event_id, type, schema_version, data, correlation_id, causation_id, user_id, created_at";
 
     public PostgreSqlStatements(string schema, PostgreSqlPayloadType payloadType)
@@ -49,28 +55,52 @@ internal sealed class PostgreSqlStatements
             CREATE TABLE IF NOT EXISTS {s}.checkpoints (
                 name text COLLATE "C" PRIMARY KEY,
                 position bigint NOT NULL);
+            CREATE OR REPLACE FUNCTION {s}.append_events(
+                p_stream text, p_expected bigint, p_delete boolean, p_lock bigint, p_ids uuid[], p_types text[],
+                p_sv integer[], p_data {(jsonb ? "text" : "bytea")}[], p_corr text[], p_caus text[], p_usr text[], p_ts timestamptz[],
+                OUT o_version bigint, OUT o_position bigint)
+            LANGUAGE plpgsql AS $fn$
+            DECLARE
+                v_current bigint;
+                v_deleted boolean;
+            BEGIN
+                -- Lock (or create and lock) the stream row: concurrent appends to one stream queue here.
+                SELECT version, deleted INTO v_current, v_deleted FROM {s}.streams WHERE stream_id = p_stream FOR UPDATE;
+                IF NOT FOUND THEN
+                    INSERT INTO {s}.streams (stream_id, version) VALUES (p_stream, 0) ON CONFLICT (stream_id) DO NOTHING;
+                    SELECT version, deleted INTO v_current, v_deleted FROM {s}.streams WHERE stream_id = p_stream FOR UPDATE;
+                END IF;
+                IF v_deleted THEN
+                    RAISE EXCEPTION USING ERRCODE = '{StreamDeletedState}', MESSAGE = v_current::text;
+                END IF;
+                IF p_expected >= 0 AND p_expected <> v_current THEN
+                    RAISE EXCEPTION USING ERRCODE = '{WrongVersionState}', MESSAGE = v_current::text;
+                END IF;
+                -- The store's write lock, held until COMMIT: positions are drawn and committed in increasing order.
+                PERFORM pg_advisory_xact_lock(p_lock);
+                WITH ins AS (
+                    INSERT INTO {s}.events (stream_id, version, event_id, type, schema_version, data, correlation_id, causation_id, user_id, created_at)
+                    SELECT p_stream, v_current + t.ord, t.id, t.type, t.sv, t.data{(jsonb ? "::jsonb" : string.Empty)}, t.corr, t.caus, t.usr, t.ts
+                    FROM unnest(p_ids, p_types, p_sv, p_data, p_corr, p_caus, p_usr, p_ts)
+                        WITH ORDINALITY AS t(id, type, sv, data, corr, caus, usr, ts, ord)
+                    ORDER BY t.ord
+                    RETURNING position)
+                SELECT max(position) INTO o_position FROM ins;
+                o_version := v_current + cardinality(p_ids);
+                UPDATE {s}.streams SET version = o_version, deleted = p_delete WHERE stream_id = p_stream;
+            END
+            $fn$;
             """;
 
-        EnsureStreamRow = $"INSERT INTO {s}.streams (stream_id, version) VALUES ($1, 0) ON CONFLICT (stream_id) DO NOTHING";
-        LockStreamRow = $"SELECT version, deleted FROM {s}.streams WHERE stream_id = $1 FOR UPDATE";
         TakeWriteLock = "SELECT pg_advisory_xact_lock($1)";
 
-        // Positions come from the identity in ORDER BY order, i.e. batch order. $2 = current version.
-        InsertEvents = $"""
-            WITH ins AS (
-                INSERT INTO {s}.events (stream_id, version, event_id, type, schema_version, data, correlation_id, causation_id, user_id, created_at)
-                SELECT $1, $2 + t.ord, t.id, t.type, t.sv, t.data{(jsonb ? "::jsonb" : string.Empty)}, t.corr, t.caus, t.usr, t.ts
-                FROM unnest($3::uuid[], $4::text[], $5::integer[], $6::{(jsonb ? "text" : "bytea")}[], $7::text[], $8::text[], $9::text[], $10::timestamptz[])
-                    WITH ORDINALITY AS t(id, type, sv, data, corr, caus, usr, ts, ord)
-                ORDER BY t.ord
-                RETURNING position)
-            SELECT max(position) FROM ins
-            """;
-        UpdateStreamRow = $"UPDATE {s}.streams SET version = $2, deleted = $3 WHERE stream_id = $1";
+        // One statement per append: outside an explicit transaction it is its own transaction (one round trip).
+        AppendEvents = $"SELECT o_version, o_position FROM {s}.append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
 
         StreamState = $"SELECT version, deleted FROM {s}.streams WHERE stream_id = $1";
         ReadForwards = $"SELECT {columns} FROM {s}.events WHERE stream_id = $1 AND version >= $2 ORDER BY version LIMIT $3";
         ReadBackwards = $"SELECT {columns} FROM {s}.events WHERE stream_id = $1 AND version <= $2 ORDER BY version DESC LIMIT $3";
+        ReadAfterSnapshot = $"SELECT {columns} FROM {s}.events WHERE stream_id = $1 AND version > coalesce((SELECT version FROM {s}.snapshots WHERE stream_id = $1), 0) ORDER BY version";
         ReadAll = $"SELECT {columns} FROM {s}.events WHERE position > $1 ORDER BY position LIMIT $2";
         HeadPosition = $"SELECT coalesce(max(position), 0) FROM {s}.events";
         FindEvent = $"SELECT {columns} FROM {s}.events WHERE event_id = $1";
@@ -97,21 +127,17 @@ internal sealed class PostgreSqlStatements
 
     public string Migrate { get; }
 
-    public string EnsureStreamRow { get; }
-
-    public string LockStreamRow { get; }
-
     public string TakeWriteLock { get; }
 
-    public string InsertEvents { get; }
-
-    public string UpdateStreamRow { get; }
+    public string AppendEvents { get; }
 
     public string StreamState { get; }
 
     public string ReadForwards { get; }
 
     public string ReadBackwards { get; }
+
+    public string ReadAfterSnapshot { get; }
 
     public string ReadAll { get; }
 

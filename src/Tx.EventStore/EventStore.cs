@@ -45,11 +45,18 @@ internal sealed class EventStore : IEventStore
         _signal = signal;
         _logger = logger;
         _serializer = new EventSerializer(options.Types, options.JsonSerializerOptions);
+        LoadsSnapshotAndTail = OverridesLoadSnapshotAndTail(provider.GetType());
     }
 
     public IEventStoreProvider Provider { get; }
 
     internal EventSerializer Serializer => _serializer;
+
+    /// <summary>
+    /// Gets a value indicating whether the provider reads snapshot + tail in one go (a server round trip). The
+    /// interface's default does two reads and materializes the tail, so the repository streams the old way instead.
+    /// </summary>
+    internal bool LoadsSnapshotAndTail { get; }
 
     public async ValueTask<AppendResult> AppendAsync(string streamId, ExpectedVersion expectedVersion, IReadOnlyList<EventData> events, CancellationToken cancellationToken = default)
     {
@@ -198,15 +205,43 @@ internal sealed class EventStore : IEventStore
             throw new ArgumentOutOfRangeException(nameof(streamVersion), streamVersion, $"Stream '{streamId}' has {info.Version} stored events; a snapshot can only reflect stored events.");
         }
 
+        await SaveStoredSnapshotAsync(streamId, streamVersion, state, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Saves a snapshot of a version the caller knows is stored (the aggregate repository, right after its append): no stream read.</summary>
+    internal ValueTask SaveStoredSnapshotAsync<TState>(string streamId, long streamVersion, TState state, CancellationToken cancellationToken)
+    {
         byte[] data = JsonSerializer.SerializeToUtf8Bytes(state, _options.JsonSerializerOptions);
         var record = new SnapshotRecord(streamId, streamVersion, SnapshotTypeName<TState>(), _options.Snapshots.SchemaVersion, data, _timeProvider.GetUtcNow());
-        await Provider.Snapshots.SaveAsync(record, cancellationToken).ConfigureAwait(false);
+        return Provider.Snapshots.SaveAsync(record, cancellationToken);
     }
 
     public async ValueTask<Snapshot<TState>?> LoadSnapshotAsync<TState>(string streamId, CancellationToken cancellationToken = default)
     {
         ValidateStreamId(streamId);
         var record = await Provider.Snapshots.LoadAsync(streamId, cancellationToken).ConfigureAwait(false);
+        return ToSnapshot<TState>(streamId, record);
+    }
+
+    /// <summary>
+    /// The latest usable snapshot and the stored events after it (one round trip on the server providers). Returns a
+    /// null tail when a snapshot is stored but unusable (other type or schema version): read the whole stream then.
+    /// </summary>
+    internal async ValueTask<(Snapshot<TState>? Snapshot, IReadOnlyList<RecordedEvent>? Tail)> LoadSnapshotAndTailAsync<TState>(string streamId, CancellationToken cancellationToken)
+    {
+        ValidateStreamId(streamId);
+        var loaded = await Provider.LoadSnapshotAndTailAsync(streamId, cancellationToken).ConfigureAwait(false);
+        if (loaded.Snapshot is null)
+        {
+            return (null, loaded.Events);
+        }
+
+        var snapshot = ToSnapshot<TState>(streamId, loaded.Snapshot);
+        return snapshot is null ? (null, null) : (snapshot, loaded.Events);
+    }
+
+    private Snapshot<TState>? ToSnapshot<TState>(string streamId, SnapshotRecord? record)
+    {
         if (record is null || record.SnapshotType != SnapshotTypeName<TState>() || record.SchemaVersion != _options.Snapshots.SchemaVersion)
         {
             return null;
@@ -239,6 +274,20 @@ internal sealed class EventStore : IEventStore
         {
             throw new ArgumentException($"Stream id is {streamId.Length} characters long; the maximum is {EventStoreLimits.MaxStreamIdLength}.", nameof(streamId));
         }
+    }
+
+    private static bool OverridesLoadSnapshotAndTail(Type providerType)
+    {
+        var map = providerType.GetInterfaceMap(typeof(IEventStoreProvider));
+        for (int i = 0; i < map.InterfaceMethods.Length; i++)
+        {
+            if (map.InterfaceMethods[i].Name == nameof(IEventStoreProvider.LoadSnapshotAndTailAsync))
+            {
+                return map.TargetMethods[i].DeclaringType != typeof(IEventStoreProvider);
+            }
+        }
+
+        return false;
     }
 
     internal static string SnapshotTypeName<TState>() => typeof(TState).FullName ?? typeof(TState).Name;

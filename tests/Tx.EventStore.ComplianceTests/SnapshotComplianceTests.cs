@@ -50,6 +50,31 @@ public abstract class SnapshotComplianceTests(EventStoreProviderFixture fixture)
     }
 
     [ComplianceFact]
+    public async Task LoadSnapshotAndTail_SnapshotNoneMissingAndDeleted_ReturnsTheSnapshotAndOnlyTheEventsAfterIt()
+    {
+        await using var t = await CreateStoreAsync();
+        await t.Store.AppendAsync("s", ExpectedVersion.NoStream, Events("s", 5));
+        await t.Store.AppendAsync("plain", ExpectedVersion.NoStream, Events("plain", 2));
+        await t.Store.AppendAsync("gone", ExpectedVersion.NoStream, Events("gone", 1));
+        await t.Store.DeleteStreamAsync("gone", ExpectedVersion.Any);
+        await t.Provider.Snapshots.SaveAsync(new SnapshotRecord("s", 3, "T", 1, "{\"v\":3}"u8.ToArray(), Start));
+
+        var withSnapshot = await t.Provider.LoadSnapshotAndTailAsync("s");
+        var withoutSnapshot = await t.Provider.LoadSnapshotAndTailAsync("plain");
+        var missing = await t.Provider.LoadSnapshotAndTailAsync("missing");
+
+        Assert.Equal(3, withSnapshot.Snapshot!.StreamVersion);
+        Assert.Equal("{\"v\":3}"u8.ToArray(), withSnapshot.Snapshot.Data.ToArray());
+        Assert.Equal([4L, 5L], withSnapshot.Events.Select(e => e.StreamVersion));
+        Assert.All(withSnapshot.Events, e => Assert.Equal("s", e.StreamId));
+        Assert.Null(withoutSnapshot.Snapshot);
+        Assert.Equal([1L, 2L], withoutSnapshot.Events.Select(e => e.StreamVersion));
+        Assert.Null(missing.Snapshot);
+        Assert.Empty(missing.Events);
+        await Assert.ThrowsAsync<StreamDeletedException>(() => t.Provider.LoadSnapshotAndTailAsync("gone").AsTask());
+    }
+
+    [ComplianceFact]
     public async Task SaveSnapshot_BeyondStoredEvents_IsRejected()
     {
         await using var t = await CreateStoreAsync();

@@ -35,6 +35,24 @@ public sealed class MySqlEventStoreProviderTests(MySqlProviderFixture fixture) :
     }
 
     [Fact]
+    public async Task AppendAsync_ExactVersionOnMissingStream_ThrowsAndLeavesNoStreamRow()
+    {
+        // Arrange: the one-round-trip append creates the stream row before it checks the version.
+        string prefix = "x" + Guid.NewGuid().ToString("N")[..10];
+        await using var provider = CreateProvider(prefix);
+
+        // Act
+        var error = await Assert.ThrowsAsync<WrongExpectedVersionException>(async () => await provider.AppendAsync("s-1", ExpectedVersion.Exact(3), [Event()]));
+        var next = await provider.AppendAsync("s-2", ExpectedVersion.NoStream, [Event()]);
+
+        // Assert
+        Assert.Equal(0, error.ActualVersion);
+        Assert.Equal(0, await ScalarAsync<long>($"SELECT COUNT(*) FROM `{prefix}_streams` WHERE stream_id = 's-1'"));
+        Assert.Equal(0, await ScalarAsync<long>($"SELECT COUNT(*) FROM `{prefix}_events` WHERE stream_id = 's-1'"));
+        Assert.Equal(1, next.Position);
+    }
+
+    [Fact]
     public async Task ReadAllAsync_WriterHoldsItsTransactionOpenOnItsConnection_OtherWriterWaitsAndReaderSeesNeitherUntilCommit()
     {
         // Arrange: three provider instances = three connection pools, like three processes.

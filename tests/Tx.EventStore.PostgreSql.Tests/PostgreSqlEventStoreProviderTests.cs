@@ -54,6 +54,9 @@ public sealed class PostgreSqlEventStoreProviderTests : IAsyncLifetime
         string names = await PostgreSqlTestDatabase.ScalarAsync<string>(
             "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = $1", schema);
         Assert.Equal("checkpoints,events,snapshots,streams", names);
+        string routines = await PostgreSqlTestDatabase.ScalarAsync<string>(
+            "SELECT string_agg(routine_name, ',') FROM information_schema.routines WHERE routine_schema = $1", schema);
+        Assert.Equal("append_events", routines);
     }
 
     [Fact]
@@ -67,7 +70,8 @@ public sealed class PostgreSqlEventStoreProviderTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<PostgresException>(async () => await provider.AppendAsync("s-1", ExpectedVersion.Any, [Event()]));
 
         // Assert
-        Assert.Equal(PostgresErrorCodes.UndefinedTable, error.SqlState);
+        // The append is a call of the schema's append function: the schema itself is missing.
+        Assert.Equal(PostgresErrorCodes.InvalidSchemaName, error.SqlState);
         long schemas = await PostgreSqlTestDatabase.ScalarAsync<long>("SELECT count(*) FROM information_schema.schemata WHERE schema_name = $1", schema);
         Assert.Equal(0, schemas);
     }

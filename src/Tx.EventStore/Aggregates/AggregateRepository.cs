@@ -42,7 +42,30 @@ public sealed class AggregateRepository<T>
     {
         T aggregate = new();
         long from = StreamPosition.Start;
-        if (_snapshots.Enabled && await _store.LoadSnapshotAsync<T>(id, cancellationToken).ConfigureAwait(false) is { } snapshot)
+        if (_snapshots.Enabled && _store is EventStore { LoadsSnapshotAndTail: true } core)
+        {
+            // Snapshot and tail together: one round trip on the server providers (the tail is materialized; the
+            // snapshot policy keeps it short).
+            var (loaded, tail) = await core.LoadSnapshotAndTailAsync<T>(id, cancellationToken).ConfigureAwait(false);
+            if (tail is not null)
+            {
+                if (loaded is not null)
+                {
+                    aggregate = loaded.State;
+                    aggregate.Version = loaded.StreamVersion;
+                    aggregate.SnapshotVersion = loaded.StreamVersion;
+                }
+
+                aggregate.Id = id;
+                foreach (var e in tail)
+                {
+                    aggregate.ApplyStored(core.Deserialize(e), e.StreamVersion);
+                }
+
+                return aggregate.Version == 0 ? null : aggregate;
+            }
+        }
+        else if (_snapshots.Enabled && await _store.LoadSnapshotAsync<T>(id, cancellationToken).ConfigureAwait(false) is { } snapshot)
         {
             aggregate = snapshot.State;
             aggregate.Version = snapshot.StreamVersion;
@@ -90,7 +113,10 @@ public sealed class AggregateRepository<T>
         {
             try
             {
-                await _store.SaveSnapshotAsync(aggregate.Id, result.StreamVersion, aggregate, cancellationToken).ConfigureAwait(false);
+                // The version was just stored by this append: the core's own save skips the stream-version check (one round trip).
+                await (_store is EventStore core
+                    ? core.SaveStoredSnapshotAsync(aggregate.Id, result.StreamVersion, aggregate, cancellationToken)
+                    : _store.SaveSnapshotAsync(aggregate.Id, result.StreamVersion, aggregate, cancellationToken)).ConfigureAwait(false);
                 aggregate.SnapshotVersion = result.StreamVersion;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -49,6 +49,28 @@ public interface IEventStoreProvider
     IAsyncEnumerable<RecordedEvent> ReadStreamAsync(string streamId, long fromVersion, ReadDirection direction, int maxCount, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Loads a stream's latest snapshot and the events stored after its version, consistently (a snapshot saved
+    /// meanwhile must not make the tail start after the returned snapshot). Aggregate loading uses it; a backend
+    /// overrides it to do both in one round trip. The default loads the snapshot, then reads the stream after it.
+    /// </summary>
+    /// <param name="streamId">The stream id.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The snapshot (or <see langword="null"/>) and the events after it; empty when the stream does not exist.</returns>
+    /// <exception cref="StreamDeletedException">The stream was deleted.</exception>
+    async ValueTask<SnapshotTail> LoadSnapshotAndTailAsync(string streamId, CancellationToken cancellationToken = default)
+    {
+        var snapshot = await Snapshots.LoadAsync(streamId, cancellationToken).ConfigureAwait(false);
+        var events = new List<RecordedEvent>();
+        long from = snapshot is null ? StreamPosition.Start : snapshot.StreamVersion + 1;
+        await foreach (var e in ReadStreamAsync(streamId, from, ReadDirection.Forwards, int.MaxValue, cancellationToken).ConfigureAwait(false))
+        {
+            events.Add(e);
+        }
+
+        return new SnapshotTail(snapshot, events);
+    }
+
+    /// <summary>
     /// Reads one page of the global log: events with position greater than <paramref name="afterPosition"/>, ascending.
     /// Must never return an event while an event with a lower position may still commit (no event is skipped by a
     /// reader that continues after the last position it saw).
