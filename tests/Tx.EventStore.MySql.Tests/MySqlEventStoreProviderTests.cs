@@ -3,6 +3,7 @@ using MySqlConnector;
 using Tx.EventStore.Appending;
 using Tx.EventStore.MySql.Tests.Compliance;
 using Tx.EventStore.Providers;
+using Tx.EventStore.Reading;
 using Tx.EventStore.Streams;
 
 namespace Tx.EventStore.MySql.Tests;
@@ -44,6 +45,8 @@ public sealed class MySqlEventStoreProviderTests(MySqlProviderFixture fixture) :
         await using var fastWriter = CreateProvider(prefix);
         await using var reader = CreateProvider(prefix);
         await reader.AppendAsync("before", ExpectedVersion.NoStream, [Event(), Event()]);
+        await slowWriter.MigrateAsync();
+        await fastWriter.MigrateAsync();
         slowWriter.BeforeCommit = async ct =>
         {
             entered.TrySetResult();
@@ -52,12 +55,23 @@ public sealed class MySqlEventStoreProviderTests(MySqlProviderFixture fixture) :
 
         // Act
         var slow = slowWriter.AppendAsync("slow", ExpectedVersion.NoStream, [Event(), Event()]).AsTask();
-        await entered.Task.WaitAsync(WaitLimit);
-        var fast = fastWriter.AppendAsync("fast", ExpectedVersion.NoStream, [Event()]).AsTask();
-        await WaitForLockWaitAsync();
-        var whileHeld = await reader.ReadAllAsync(0, 100);
-        long headWhileHeld = await reader.GetHeadPositionAsync();
-        release.SetResult();
+        IReadOnlyList<RecordedEvent> whileHeld;
+        long headWhileHeld;
+        Task<AppendResult> fast;
+        try
+        {
+            await entered.Task.WaitAsync(WaitLimit);
+            fast = fastWriter.AppendAsync("fast", ExpectedVersion.NoStream, [Event()]).AsTask();
+            await WaitForLockWaitAsync(fast);
+            whileHeld = await reader.ReadAllAsync(0, 100);
+            headWhileHeld = await reader.GetHeadPositionAsync();
+        }
+        finally
+        {
+            // Released on every path: a failed assertion must not leave the slow writer's transaction open.
+            release.TrySetResult();
+        }
+
         await Task.WhenAll(slow, fast).WaitAsync(WaitLimit);
         var continued = await reader.ReadAllAsync(whileHeld[^1].Position, 100);
 
@@ -71,18 +85,44 @@ public sealed class MySqlEventStoreProviderTests(MySqlProviderFixture fixture) :
     private MySqlEventStoreProvider CreateProvider(string prefix) =>
         new(new MySqlEventStoreOptions { ConnectionString = fixture.ConnectionString, TablePrefix = prefix });
 
-    private async Task WaitForLockWaitAsync()
+    // The second writer is blocked when InnoDB reports its transaction in LOCK WAIT, or the server shows its
+    // connection waiting for a lock (a metadata lock never appears in innodb_trx). It must not have finished.
+    private async Task WaitForLockWaitAsync(Task fast)
     {
         var deadline = DateTime.UtcNow + WaitLimit;
         const string Waiting = """
-            SELECT COUNT(*) FROM information_schema.innodb_trx t JOIN information_schema.processlist p ON p.id = t.trx_mysql_thread_id
-            WHERE t.trx_state = 'LOCK WAIT' AND p.db = @db
+            SELECT (SELECT COUNT(*) FROM information_schema.innodb_trx t JOIN information_schema.processlist p ON p.id = t.trx_mysql_thread_id
+                    WHERE t.trx_state = 'LOCK WAIT' AND p.db = @db)
+                 + (SELECT COUNT(*) FROM information_schema.processlist WHERE db = @db AND state LIKE '%lock%' AND id <> CONNECTION_ID())
             """;
         while (await ScalarAsync<long>(Waiting, ("@db", fixture.Database)) == 0)
         {
-            Assert.True(DateTime.UtcNow < deadline, "The second writer never waited for the position row.");
+            if (fast.IsCompleted)
+            {
+                await fast;
+                Assert.Fail("The second writer committed while the first still held the position row.");
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "The second writer never waited for the position row: " + await ProcessListAsync());
             await Task.Delay(10);
         }
+    }
+
+    private async Task<string> ProcessListAsync()
+    {
+        await using var connection = new MySqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new MySqlCommand("SELECT id, command, state, info FROM information_schema.processlist WHERE db = @db", connection);
+        command.Parameters.AddWithValue("@db", fixture.Database);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new StringBuilder();
+        while (await reader.ReadAsync())
+        {
+            rows.Append('[').Append(reader.GetValue(0)).Append(' ').Append(reader.GetValue(1)).Append(' ')
+                .Append(reader.GetValue(2)).Append(' ').Append(reader.GetValue(3)).Append("] ");
+        }
+
+        return rows.ToString();
     }
 
     private async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)

@@ -110,12 +110,23 @@ public sealed class PostgreSqlEventStoreProviderTests : IAsyncLifetime
 
         // Act
         var slow = slowWriter.AppendAsync("slow", ExpectedVersion.NoStream, [Event(), Event()]).AsTask();
-        await entered.Task.WaitAsync(WaitLimit);
-        var fast = fastWriter.AppendAsync("fast", ExpectedVersion.NoStream, [Event()]).AsTask();
-        await WaitForWriteLockWaiterAsync(fastWriter.Statements.WriteLockKey);
-        var whileHeld = await reader.ReadAllAsync(0, 100);
-        long headWhileHeld = await reader.GetHeadPositionAsync();
-        release.SetResult();
+        IReadOnlyList<RecordedEvent> whileHeld;
+        long headWhileHeld;
+        Task<AppendResult> fast;
+        try
+        {
+            await entered.Task.WaitAsync(WaitLimit);
+            fast = fastWriter.AppendAsync("fast", ExpectedVersion.NoStream, [Event()]).AsTask();
+            await WaitForWriteLockWaiterAsync(fastWriter.Statements.WriteLockKey, fast);
+            whileHeld = await reader.ReadAllAsync(0, 100);
+            headWhileHeld = await reader.GetHeadPositionAsync();
+        }
+        finally
+        {
+            // Released on every path: a failed assertion must not leave the slow writer's transaction open.
+            release.TrySetResult();
+        }
+
         await Task.WhenAll(slow, fast).WaitAsync(WaitLimit);
         var continued = await reader.ReadAllAsync(whileHeld[^1].Position, 100);
 
@@ -126,12 +137,18 @@ public sealed class PostgreSqlEventStoreProviderTests : IAsyncLifetime
         Assert.True((await slow).Position < (await fast).Position);
     }
 
-    private static async Task WaitForWriteLockWaiterAsync(long key)
+    private static async Task WaitForWriteLockWaiterAsync(long key, Task fast)
     {
         var deadline = DateTime.UtcNow + WaitLimit;
         const string Waiting = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND ((classid::bigint << 32) | objid::bigint) = $1";
         while (await PostgreSqlTestDatabase.ScalarAsync<long>(Waiting, key) == 0)
         {
+            if (fast.IsCompleted)
+            {
+                await fast;
+                Assert.Fail("The second writer committed while the first still held the write lock.");
+            }
+
             Assert.True(DateTime.UtcNow < deadline, "The second writer never waited for the write lock.");
             await Task.Delay(10);
         }

@@ -8,7 +8,9 @@ namespace Tx.Resilience.Redis.RateLimiting;
 internal static class RedisRateLimitScripts
 {
     /// <summary>
-    /// Exact sliding-window log on a sorted set: one member per permit, scored with its grant time. A member is
+    /// Exact sliding-window log on a sorted set: one member per permit, scored with its grant time. The oldest
+    /// member is read first: only when it has left the window does the script trim (ZREMRANGEBYSCORE), and it is
+    /// also the reset time and, one permit short, the retry-after — a steady rejection costs TIME, ZRANGE, ZCARD. A member is
     /// "&lt;now µs&gt;:&lt;count after the grant&gt;": unique without any id from the application, because inside one
     /// microsecond nothing leaves the window and the count only grows. Members are added in chunks (Lua's
     /// unpack has a stack limit). The key expires one window (plus one second, so that it never expires while a
@@ -21,8 +23,14 @@ internal static class RedisRateLimitScripts
         local cost = tonumber(ARGV[3])
         local t = redis.call('TIME')
         local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-        redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
-        local count = redis.call('ZCARD', key)
+        local cutoff = now - window
+        local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')[2]
+        if oldest and tonumber(oldest) <= cutoff then
+          redis.call('ZREMRANGEBYSCORE', key, '-inf', cutoff)
+          oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')[2]
+        end
+        local count = 0
+        if oldest then count = redis.call('ZCARD', key) end
         local allowed = 0
         if cost == 0 then
           if count < limit then allowed = 1 end
@@ -44,15 +52,20 @@ internal static class RedisRateLimitScripts
           allowed = 1
         end
         local reset = now
-        if count > 0 then
-          local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')[2]
-          if oldest then reset = tonumber(oldest) + window end
+        if oldest then
+          reset = tonumber(oldest) + window
+        elseif count > 0 then
+          reset = now + window
         end
         local retry = 0
         if allowed == 0 then
           local need = count + math.max(cost, 1) - limit
-          local entry = redis.call('ZRANGE', key, need - 1, need - 1, 'WITHSCORES')[2]
-          if entry then retry = tonumber(entry) + window - now else retry = window end
+          if need == 1 and reset > now then
+            retry = reset - now
+          else
+            local entry = redis.call('ZRANGE', key, need - 1, need - 1, 'WITHSCORES')[2]
+            if entry then retry = tonumber(entry) + window - now else retry = window end
+          end
         end
         return { allowed, limit - count, reset, retry, now }
         """;

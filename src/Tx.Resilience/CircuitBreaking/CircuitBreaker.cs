@@ -18,6 +18,10 @@ public sealed partial class CircuitBreaker
     internal const int StateMask = 0b111;
     private const int GenerationShift = 3;
 
+    // How far Environment.TickCount64 may lag the precise clock, plus its millisecond truncation (Linux reads
+    // CLOCK_MONOTONIC_COARSE, one scheduler tick: 1–10 ms; Windows 10–16 ms).
+    private const long CoarseClockSlackMilliseconds = 20;
+
     private readonly Lock _lock = new();
     private readonly TimeProvider _timeProvider;
     private readonly ResilienceTelemetry _telemetry;
@@ -35,7 +39,12 @@ public sealed partial class CircuitBreaker
     // (generation << 3) | state. Every transition bumps the generation, so an outcome reported with a permit
     // from an earlier state is recognised as stale and ignored.
     private volatile int _stateWord;
+    private readonly bool _coarseClock;
     private long _openUntil;
+
+    // While Environment.TickCount64 reads less than this, the circuit is certainly still open: the hot rejection
+    // path reads the coarse tick (a few ns) instead of the precise timestamp (tens of ns on virtual machines).
+    private long _openCertainlyUntilMilliseconds = long.MinValue;
     private DateTimeOffset _openUntilUtc;
     private int _consecutiveFailures;
     private int _probesAdmitted;
@@ -60,6 +69,7 @@ public sealed partial class CircuitBreaker
         OptionsGuard.Validate(new CircuitBreakerOptionsValidator(), name, options);
         Name = name;
         _timeProvider = timeProvider;
+        _coarseClock = ReferenceEquals(timeProvider, TimeProvider.System);
         _telemetry = telemetry;
         _mode = options.Mode;
         _failureRatio = options.FailureRatio;
@@ -121,6 +131,20 @@ public sealed partial class CircuitBreaker
                 permit = new CircuitBreakerPermit(word, true, null);
                 return true;
             case CircuitState.Open:
+                if (_coarseClock)
+                {
+                    long nowMilliseconds = Environment.TickCount64;
+                    long certainlyUntil = Volatile.Read(ref _openCertainlyUntilMilliseconds);
+                    if (nowMilliseconds < certainlyUntil)
+                    {
+                        // Retry-after may read up to the slack late; the break itself never ends late or early.
+                        permit = new CircuitBreakerPermit(
+                            word, false, new TimeSpan((certainlyUntil - nowMilliseconds + CoarseClockSlackMilliseconds) * TimeSpan.TicksPerMillisecond));
+                        _telemetry.Metrics?.RecordRejection(Name, ResilienceMetrics.CircuitBreakerKind);
+                        return false;
+                    }
+                }
+
                 long now = _timeProvider.GetTimestamp();
                 long until = Volatile.Read(ref _openUntil);
                 if (now < until)
@@ -343,6 +367,11 @@ public sealed partial class CircuitBreaker
                 _openCount = arguments.OpenCount;
                 Volatile.Write(ref _openUntil, now + ToTimestampTicks(duration));
                 _openUntilUtc = _timeProvider.GetUtcNow() + duration;
+                if (_coarseClock)
+                {
+                    SetCoarseDeadline(now + ToTimestampTicks(duration));
+                }
+
                 break;
             case CircuitState.HalfOpen:
                 _probesAdmitted = 0;
@@ -353,6 +382,17 @@ public sealed partial class CircuitBreaker
         int generation = (_stateWord >>> GenerationShift) + 1;
         _stateWord = (generation << GenerationShift) | (int)to;
         return new Transition(from, to, breakDuration, isManual, Valid: true);
+    }
+
+    // The coarse tick is read before the precise timestamp and lags real time by less than the slack, so
+    // "tick < tick0 + remaining - slack" implies "precise now < deadline": a fast rejection is never wrong.
+    private void SetCoarseDeadline(long openUntilTimestamp)
+    {
+        long tick0 = Environment.TickCount64;
+        long remainingMilliseconds = (long)_timeProvider.GetElapsedTime(_timeProvider.GetTimestamp(), openUntilTimestamp).TotalMilliseconds;
+        Volatile.Write(ref _openCertainlyUntilMilliseconds, remainingMilliseconds > CoarseClockSlackMilliseconds
+            ? tick0 + remainingMilliseconds - CoarseClockSlackMilliseconds
+            : long.MinValue);
     }
 
     private void Raise(in Transition transition)

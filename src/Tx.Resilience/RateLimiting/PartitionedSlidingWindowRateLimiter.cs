@@ -80,7 +80,10 @@ public sealed class PartitionedSlidingWindowRateLimiter<TKey> : PartitionedRateL
     /// <returns>The decision with remaining permits, reset time and retry-after.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="permitCount"/> is negative or above the permit limit.</exception>
     /// <exception cref="ObjectDisposedException">The limiter is disposed.</exception>
-    public RateLimitDecision TryAcquire(TKey key, int permitCount = 1)
+    public RateLimitDecision TryAcquire(TKey key, int permitCount = 1) => Decide(key, permitCount, wantLease: false, out _);
+
+    // One decision under the key's gate; a lease (when asked for) is taken from the window's spare inside the same gate.
+    private RateLimitDecision Decide(TKey key, int permitCount, bool wantLease, out RateLimitDecisionLease? lease)
     {
         ArgumentNullException.ThrowIfNull(key);
         if ((uint)permitCount > (uint)_permitLimit)
@@ -104,6 +107,7 @@ public sealed class PartitionedSlidingWindowRateLimiter<TKey> : PartitionedRateL
                 {
                     // Every tracked key is busy: refuse rather than forget another key's history.
                     _metrics?.Decision(_name, false);
+                    lease = wantLease ? new RateLimitDecisionLease(default) : null;
                     return new RateLimitDecision(
                         false, _permitLimit, 0, _clock.ToUtcTicks(now + _evictionIntervalTicks), _evictionIntervalTicks);
                 }
@@ -119,6 +123,7 @@ public sealed class PartitionedSlidingWindowRateLimiter<TKey> : PartitionedRateL
 
                 allowed = window.TryAcquire(now, permitCount, out remaining, out resetAt, out retryAfter);
                 window.Count(allowed);
+                lease = wantLease ? RateLimitDecisionLease.TakeFrom(window) : null;
             }
             finally
             {
@@ -199,14 +204,17 @@ public sealed class PartitionedSlidingWindowRateLimiter<TKey> : PartitionedRateL
     }
 
     /// <inheritdoc />
-    protected override RateLimitLease AttemptAcquireCore(TKey resource, int permitCount) =>
-        RateLimitDecisionLease.Rent(TryAcquire(resource, permitCount));
+    protected override RateLimitLease AttemptAcquireCore(TKey resource, int permitCount)
+    {
+        RateLimitDecision decision = Decide(resource, permitCount, wantLease: true, out RateLimitDecisionLease? lease);
+        return lease!.Fill(decision);
+    }
 
     /// <inheritdoc />
     protected override ValueTask<RateLimitLease> AcquireAsyncCore(TKey resource, int permitCount, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return new ValueTask<RateLimitLease>(RateLimitDecisionLease.Rent(TryAcquire(resource, permitCount)));
+        return new ValueTask<RateLimitLease>(AttemptAcquireCore(resource, permitCount));
     }
 
     /// <inheritdoc />

@@ -22,6 +22,7 @@ public sealed class RateLimitDecisionLease : RateLimitLease
     [ThreadStatic]
     private static RateLimitDecisionLease? t_cached;
 
+    private readonly SlidingWindow? _home;
     private RateLimitDecision _decision;
     private bool _rented;
 
@@ -30,6 +31,11 @@ public sealed class RateLimitDecisionLease : RateLimitLease
     public RateLimitDecisionLease(RateLimitDecision decision)
     {
         _decision = decision;
+    }
+
+    private RateLimitDecisionLease(SlidingWindow home)
+    {
+        _home = home;
     }
 
     /// <summary>Gets the decision this lease reports.</summary>
@@ -89,6 +95,30 @@ public sealed class RateLimitDecisionLease : RateLimitLease
         return lease;
     }
 
+    /// <summary>
+    /// Takes the window's spare lease, or makes one that belongs to the window. Call while holding the window's
+    /// gate: renters of one window are serialised by it, so the spare needs no atomic exchange.
+    /// </summary>
+    internal static RateLimitDecisionLease TakeFrom(SlidingWindow window)
+    {
+        RateLimitDecisionLease? lease = Volatile.Read(ref window.SpareLease);
+        if (lease is null)
+        {
+            return new RateLimitDecisionLease(window);
+        }
+
+        window.SpareLease = null;
+        return lease;
+    }
+
+    /// <summary>Fills a lease from <see cref="TakeFrom"/> with its decision, outside the gate.</summary>
+    internal RateLimitDecisionLease Fill(in RateLimitDecision decision)
+    {
+        _decision = decision;
+        _rented = true;
+        return this;
+    }
+
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
@@ -96,7 +126,15 @@ public sealed class RateLimitDecisionLease : RateLimitLease
         if (_rented)
         {
             _rented = false;
-            t_cached = this;
+            if (_home is not null)
+            {
+                // A plain store is enough: a lease returned while another is taken is simply dropped.
+                Volatile.Write(ref _home.SpareLease, this);
+            }
+            else
+            {
+                t_cached = this;
+            }
         }
     }
 }

@@ -24,6 +24,9 @@ internal abstract class SlidingWindow
 
     public long FailedCount { get; private set; }
 
+    /// <summary>A disposed lease of this window, ready for the next <c>AttemptAcquire</c>; taken under the gate.</summary>
+    public RateLimitDecisionLease? SpareLease;
+
     /// <summary>Gets or sets a value indicating whether a partitioned limiter has dropped this window.</summary>
     public bool Evicted { get; set; }
 
@@ -71,7 +74,20 @@ internal abstract class SlidingWindow
         }
 
         remaining = available;
-        resetAt = available >= PermitLimit ? now : now + TicksUntilAvailable(now, available + 1, available);
+        if (available >= PermitLimit)
+        {
+            resetAt = now;
+        }
+        else if (!granted && Math.Max(permitCount, 1) == available + 1)
+        {
+            // The usual rejection (one permit short): the next permit frees up exactly when this request could pass.
+            resetAt = now + retryAfter;
+        }
+        else
+        {
+            resetAt = now + TicksUntilAvailable(now, available + 1, available);
+        }
+
         return granted;
     }
 

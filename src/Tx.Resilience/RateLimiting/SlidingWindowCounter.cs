@@ -30,12 +30,20 @@ internal sealed class SlidingWindowCounter : SlidingWindow
 
     protected override int Advance(long now)
     {
-        long start = now - (now % WindowTicks);
-        if (start != _windowStart)
+        long sinceStart = now - _windowStart;
+        if (sinceStart >= WindowTicks)
         {
+            // Only a window change pays for the division; every other decision is a subtraction and a compare.
+            long start = now - (now % WindowTicks);
             _previous = start - _windowStart == WindowTicks ? _current : 0;
             _current = 0;
             _windowStart = start;
+        }
+        else if (sinceStart < 0)
+        {
+            // A caller read the clock before another caller moved the window on: decide at the window's start,
+            // which weighs the previous window fully (never under-counts) instead of resetting both counts.
+            now = _windowStart;
         }
 
         long used = _current + Weighted(_previous, _windowStart + WindowTicks - now);

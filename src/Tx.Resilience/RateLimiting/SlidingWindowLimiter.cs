@@ -70,29 +70,7 @@ public abstract partial class SlidingWindowLimiter : RateLimiter
     /// <returns>The decision with remaining permits, reset time and retry-after.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="permitCount"/> is negative or above the permit limit.</exception>
     /// <exception cref="ObjectDisposedException">The limiter is disposed.</exception>
-    public RateLimitDecision TryAcquire(int permitCount = 1)
-    {
-        ValidatePermitCount(permitCount);
-        long now = _clock.Now();
-        bool allowed;
-        int remaining;
-        long resetAt;
-        long retryAfter;
-        _window.Enter();
-        try
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            allowed = DecideLocked(now, permitCount, out remaining, out resetAt, out retryAfter);
-            _window.Count(allowed);
-        }
-        finally
-        {
-            _window.Exit();
-        }
-
-        _metrics?.Decision(_name, allowed);
-        return new RateLimitDecision(allowed, _window.PermitLimit, remaining, _clock.ToUtcTicks(resetAt), retryAfter);
-    }
+    public RateLimitDecision TryAcquire(int permitCount = 1) => Decide(permitCount, wantLease: false, out _);
 
     /// <inheritdoc />
     public override RateLimiterStatistics? GetStatistics()
@@ -116,8 +94,37 @@ public abstract partial class SlidingWindowLimiter : RateLimiter
     }
 
     /// <inheritdoc />
-    protected override RateLimitLease AttemptAcquireCore(int permitCount) =>
-        RateLimitDecisionLease.Rent(TryAcquire(permitCount));
+    protected override RateLimitLease AttemptAcquireCore(int permitCount)
+    {
+        RateLimitDecision decision = Decide(permitCount, wantLease: true, out RateLimitDecisionLease? lease);
+        return lease!.Fill(decision);
+    }
+
+    // One decision under the gate; a lease (when asked for) is taken from the window's spare inside the same gate.
+    private RateLimitDecision Decide(int permitCount, bool wantLease, out RateLimitDecisionLease? lease)
+    {
+        ValidatePermitCount(permitCount);
+        long now = _clock.Now();
+        bool allowed;
+        int remaining;
+        long resetAt;
+        long retryAfter;
+        _window.Enter();
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            allowed = DecideLocked(now, permitCount, out remaining, out resetAt, out retryAfter);
+            _window.Count(allowed);
+            lease = wantLease ? RateLimitDecisionLease.TakeFrom(_window) : null;
+        }
+        finally
+        {
+            _window.Exit();
+        }
+
+        _metrics?.Decision(_name, allowed);
+        return new RateLimitDecision(allowed, _window.PermitLimit, remaining, _clock.ToUtcTicks(resetAt), retryAfter);
+    }
 
     /// <inheritdoc />
     protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)

@@ -42,4 +42,77 @@ public sealed class RateLimitDecisionLeaseTests
         Assert.False(found);
         Assert.True(decision.IsAllowed);
     }
+
+    [Fact]
+    public void AttemptAcquire_AfterDispose_ReusesTheWindowsLeaseWithTheNewDecision()
+    {
+        // Arrange
+        using var limiter = new SlidingWindowCounterRateLimiter(new SlidingWindowLimiterOptions { PermitLimit = 2, Window = TimeSpan.FromMinutes(1) });
+        RateLimitLease first = limiter.AttemptAcquire();
+        Assert.True(first.TryGetMetadata(RateLimitMetadataNames.Remaining, out int remainingFirst));
+        first.Dispose();
+
+        // Act
+        using RateLimitLease second = limiter.AttemptAcquire();
+        using RateLimitLease third = limiter.AttemptAcquire();
+
+        // Assert: the spare went to the second call; the third, taken while the second is held, is another lease.
+        Assert.Same(first, second);
+        Assert.NotSame(second, third);
+        Assert.Equal(1, remainingFirst);
+        Assert.True(second.IsAcquired);
+        Assert.True(second.TryGetMetadata(RateLimitMetadataNames.Remaining, out int remainingSecond));
+        Assert.Equal(0, remainingSecond);
+        Assert.False(third.IsAcquired);
+    }
+
+    [Fact]
+    public void Dispose_TwiceOnALimitersLease_DoesNotHandItOutTwice()
+    {
+        // Arrange
+        using var limiter = new PartitionedSlidingWindowRateLimiter<string>(new PartitionedSlidingWindowLimiterOptions { PermitLimit = 10 });
+        RateLimitLease first = limiter.AttemptAcquire("k");
+        first.Dispose();
+        first.Dispose();
+
+        // Act
+        using RateLimitLease a = limiter.AttemptAcquire("k");
+        using RateLimitLease b = limiter.AttemptAcquire("k");
+
+        // Assert
+        Assert.NotSame(a, b);
+        Assert.True(a.TryGetMetadata(RateLimitMetadataNames.Remaining, out int remainingA));
+        Assert.True(b.TryGetMetadata(RateLimitMetadataNames.Remaining, out int remainingB));
+        Assert.Equal([8, 7], new[] { remainingA, remainingB });
+    }
+
+    [Fact]
+    public async Task AttemptAcquire_ManyThreadsDisposing_EveryHeldLeaseKeepsItsOwnDecision()
+    {
+        // Arrange: the limit is never reached, so each grant's "remaining" is unique while it is held.
+        using var limiter = new SlidingWindowCounterRateLimiter(new SlidingWindowLimiterOptions { PermitLimit = 1_000_000, Window = TimeSpan.FromHours(1) });
+        int mismatches = 0;
+
+        // Act
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+        {
+            for (int i = 0; i < 10_000; i++)
+            {
+                RateLimitLease lease = limiter.AttemptAcquire();
+                lease.TryGetMetadata(RateLimitMetadataNames.Remaining, out int before);
+                Thread.SpinWait(i % 7);
+                lease.TryGetMetadata(RateLimitMetadataNames.Remaining, out int after);
+                if (before != after)
+                {
+                    Interlocked.Increment(ref mismatches);
+                }
+
+                lease.Dispose();
+            }
+        })));
+
+        // Assert
+        Assert.Equal(0, mismatches);
+        Assert.Equal(80_000, limiter.GetStatistics()!.TotalSuccessfulLeases);
+    }
 }

@@ -1,0 +1,4 @@
+using AuditService;
+using ReferenceServices.ServiceDefaults.Hosting;
+
+await AuditServiceApp.CreateApp(ServiceHostContext.Standalone(args)).RunAsync();

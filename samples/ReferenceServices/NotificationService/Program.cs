@@ -1,0 +1,4 @@
+using NotificationService;
+using ReferenceServices.ServiceDefaults.Hosting;
+
+await NotificationServiceApp.CreateApp(ServiceHostContext.Standalone(args)).RunAsync();

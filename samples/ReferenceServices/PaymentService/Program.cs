@@ -1,0 +1,4 @@
+using PaymentService;
+using ReferenceServices.ServiceDefaults.Hosting;
+
+await PaymentServiceApp.CreateApp(ServiceHostContext.Standalone(args)).RunAsync();

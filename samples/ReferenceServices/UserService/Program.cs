@@ -1,0 +1,4 @@
+using ReferenceServices.ServiceDefaults.Hosting;
+using UserService;
+
+await UserServiceApp.CreateApp(ServiceHostContext.Standalone(args)).RunAsync();
