@@ -8,6 +8,7 @@ using Tx.EventStore.Streams;
 
 namespace Tx.EventStore.MySql.Tests;
 
+[Collection(HeldWriterCollection.Name)]
 public sealed class MySqlEventStoreProviderTests(MySqlProviderFixture fixture) : IClassFixture<MySqlProviderFixture>
 {
     private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(30);
