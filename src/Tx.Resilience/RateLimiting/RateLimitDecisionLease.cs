@@ -18,10 +18,6 @@ public sealed class RateLimitDecisionLease : RateLimitLease
         RateLimitMetadataNames.Limit.Name,
     ];
 
-    // One recycled lease per thread: AttemptAcquire followed by Dispose on the same thread allocates nothing.
-    [ThreadStatic]
-    private static RateLimitDecisionLease? t_cached;
-
     private readonly SlidingWindow? _home;
     private RateLimitDecision _decision;
     private bool _rented;
@@ -78,23 +74,6 @@ public sealed class RateLimitDecisionLease : RateLimitLease
         return false;
     }
 
-    internal static RateLimitDecisionLease Rent(in RateLimitDecision decision)
-    {
-        RateLimitDecisionLease? lease = t_cached;
-        if (lease is null)
-        {
-            lease = new RateLimitDecisionLease(decision);
-        }
-        else
-        {
-            t_cached = null;
-            lease._decision = decision;
-        }
-
-        lease._rented = true;
-        return lease;
-    }
-
     /// <summary>
     /// Takes the window's spare lease, or makes one that belongs to the window. Call while holding the window's
     /// gate: renters of one window are serialised by it, so the spare needs no atomic exchange.
@@ -126,14 +105,11 @@ public sealed class RateLimitDecisionLease : RateLimitLease
         if (_rented)
         {
             _rented = false;
+            // A plain store is enough: a lease returned while another is taken is simply dropped. Leases made
+            // with the public constructor belong to no window and are left to the collector.
             if (_home is not null)
             {
-                // A plain store is enough: a lease returned while another is taken is simply dropped.
                 Volatile.Write(ref _home.SpareLease, this);
-            }
-            else
-            {
-                t_cached = this;
             }
         }
     }

@@ -133,6 +133,7 @@ public abstract partial class SlidingWindowLimiter : RateLimiter
         cancellationToken.ThrowIfCancellationRequested();
         long now = _clock.Now();
         QueuedRequest? queued = null;
+        RateLimitDecisionLease? lease = null;
         RateLimitDecision decision;
         _window.Enter();
         try
@@ -144,6 +145,7 @@ public abstract partial class SlidingWindowLimiter : RateLimiter
             if (allowed || permitCount == 0 || _queuedPermits + permitCount > _queueLimit)
             {
                 _window.Count(allowed);
+                lease = RateLimitDecisionLease.TakeFrom(_window);
             }
             else
             {
@@ -171,7 +173,7 @@ public abstract partial class SlidingWindowLimiter : RateLimiter
         }
 
         _metrics?.Decision(_name, decision.IsAllowed);
-        return new ValueTask<RateLimitLease>(RateLimitDecisionLease.Rent(decision));
+        return new ValueTask<RateLimitLease>(lease!.Fill(decision));
     }
 
     private bool DecideLocked(long now, int permitCount, out int remaining, out long resetAt, out long retryAfter)

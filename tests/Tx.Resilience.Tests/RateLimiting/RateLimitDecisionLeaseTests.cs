@@ -19,12 +19,13 @@ public sealed class RateLimitDecisionLeaseTests
     [Fact]
     public void Dispose_Twice_DoesNotHandTheSameLeaseOutTwice()
     {
-        RateLimitDecisionLease first = RateLimitDecisionLease.Rent(new RateLimitDecision(true, 1, 0, DateTimeOffset.UnixEpoch, TimeSpan.Zero));
+        using var limiter = new SlidingWindowCounterRateLimiter(new SlidingWindowLimiterOptions { PermitLimit = 2, Window = TimeSpan.FromMinutes(1) });
+        RateLimitLease first = limiter.AttemptAcquire();
         first.Dispose();
         first.Dispose();
 
-        RateLimitDecisionLease a = RateLimitDecisionLease.Rent(new RateLimitDecision(true, 1, 0, DateTimeOffset.UnixEpoch, TimeSpan.Zero));
-        RateLimitDecisionLease b = RateLimitDecisionLease.Rent(new RateLimitDecision(false, 1, 0, DateTimeOffset.UnixEpoch, TimeSpan.FromSeconds(1)));
+        RateLimitLease a = limiter.AttemptAcquire();
+        RateLimitLease b = limiter.AttemptAcquire();
 
         Assert.NotSame(a, b);
         Assert.True(a.IsAcquired);
