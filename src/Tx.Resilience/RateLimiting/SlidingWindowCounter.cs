@@ -11,6 +11,18 @@ internal sealed class SlidingWindowCounter : SlidingWindow
     private int _current;
     private int _previous;
 
+    // The previous window's weighted count and the instant it next drops by one. Between drops the weighted count
+    // is constant, so most decisions read it instead of dividing; the drop instant is also when a full window next
+    // frees a permit, the reset time of nearly every decision.
+    private long _weighted;
+    private long _weightedUntil = long.MinValue;
+
+    // The last answer of AvailableAt and what it was asked with.
+    private long _lastAvailableAt;
+    private long _lastWindowStart = long.MinValue;
+    private int _lastCurrent;
+    private int _lastPermits;
+
     public SlidingWindowCounter(int permitLimit, long windowTicks)
         : base(permitLimit, windowTicks)
     {
@@ -38,15 +50,21 @@ internal sealed class SlidingWindowCounter : SlidingWindow
             _previous = start - _windowStart == WindowTicks ? _current : 0;
             _current = 0;
             _windowStart = start;
+            _weightedUntil = long.MinValue;
         }
         else if (sinceStart < 0)
         {
             // A caller read the clock before another caller moved the window on: decide at the window's start,
             // which weighs the previous window fully (never under-counts) instead of resetting both counts.
-            now = _windowStart;
+            return (int)Math.Max(0, PermitLimit - ((long)_current + _previous));
         }
 
-        long used = _current + Weighted(_previous, _windowStart + WindowTicks - now);
+        if (now >= _weightedUntil)
+        {
+            RefreshWeighted(now);
+        }
+
+        long used = _current + _weighted;
         return (int)Math.Max(0, PermitLimit - used);
     }
 
@@ -59,25 +77,74 @@ internal sealed class SlidingWindowCounter : SlidingWindow
             return 0;
         }
 
+        if (permitCount == available + 1 && _weighted > 0 && now >= _windowStart && PermitLimit - _current - _weighted == available)
+        {
+            // One permit short of an exact count: it frees up when the weighted count next drops, already known.
+            return Math.Max(0, _weightedUntil - now);
+        }
+
+        // The instant depends only on the window, its counts and the permits wanted: a run of rejections on a full
+        // window asks the same question again and again, so the last answer is kept.
+        if (permitCount != _lastPermits || _current != _lastCurrent || _windowStart != _lastWindowStart)
+        {
+            _lastAvailableAt = AvailableAt(permitCount);
+            _lastPermits = permitCount;
+            _lastCurrent = _current;
+            _lastWindowStart = _windowStart;
+        }
+
+        return Math.Max(0, _lastAvailableAt - now);
+    }
+
+    // ⌊a × b / c⌋ for a, b ≥ 0 and c > 0: exact in integers while a × b fits in a long, else in doubles.
+    private static long MultiplyDivideFloor(long a, long b, long c)
+    {
+        long high = Math.BigMul(a, b, out long low);
+        return high == 0 && low >= 0 ? low / c : (long)Math.Floor((double)a * b / c);
+    }
+
+    // ⌈a × b / c⌉ for a, b ≥ 0 and c > 0, the same way.
+    private static long MultiplyDivideCeiling(long a, long b, long c)
+    {
+        long high = Math.BigMul(a, b, out long low);
+        if (high != 0 || low < 0)
+        {
+            return (long)Math.Ceiling((double)a * b / c);
+        }
+
+        (long quotient, long remainder) = Math.DivRem(low, c);
+        return remainder == 0 ? quotient : quotient + 1;
+    }
+
+    // When permitCount permits are available (assuming no further grants).
+    private long AvailableAt(int permitCount)
+    {
         long windowEnd = _windowStart + WindowTicks;
 
         // Still inside the current fixed window: the previous window's weight must fall far enough.
         long budget = (long)PermitLimit - permitCount - _current;
         if (budget >= 0 && _previous > 0)
         {
-            long at = windowEnd - (long)Math.Floor((double)budget * WindowTicks / _previous);
-            return Math.Max(0, at - now);
+            return windowEnd - MultiplyDivideFloor(budget, WindowTicks, _previous);
         }
 
         // Otherwise in the next fixed window, where today's count becomes the weighted previous one.
         long nextBudget = (long)PermitLimit - permitCount;
-        long atNext = _current == 0
+        return _current == 0
             ? windowEnd
-            : windowEnd + WindowTicks - (long)Math.Floor((double)nextBudget * WindowTicks / _current);
-        return Math.Max(0, atNext - now);
+            : windowEnd + WindowTicks - MultiplyDivideFloor(nextBudget, WindowTicks, _current);
     }
 
-    // ceil(count × remainingTicks / window): a permit counts until its share of the window has fully slid out.
-    private long Weighted(int count, long remainingTicks) =>
-        count == 0 ? 0 : (long)Math.Ceiling((double)count * remainingTicks / WindowTicks);
+    private void RefreshWeighted(long now)
+    {
+        long windowEnd = _windowStart + WindowTicks;
+        long weighted = _previous == 0 ? 0 : MultiplyDivideCeiling(_previous, windowEnd - now, WindowTicks);
+        _weighted = weighted;
+
+        // ⌈previous × (end − t) / window⌉ ≤ weighted − 1 from t = end − ⌊(weighted − 1) × window / previous⌋ on;
+        // the same expression AvailableAt uses, so both agree to the tick.
+        _weightedUntil = weighted == 0
+            ? windowEnd
+            : windowEnd - MultiplyDivideFloor(weighted - 1, WindowTicks, _previous);
+    }
 }
