@@ -23,16 +23,18 @@ public static class PgAppendProbe
     [
         "raw INSERT (floor)",
         "raw INSERT, no reset on close",
-        "Tx store (IEventStore)",
-        "append_events (current) direct",
+        "Tx store, ResetConnectionOnClose = true",
+        "append_events (session 3: stream upsert) direct",
         "append_events, no reset on close",
         "f_upsert (stream upsert)",
         "f_upsert, no reset on close",
         "f_nolock (current minus advisory lock)",
         "f_insonly (events insert only)",
         "SELECT 1 (round trip)",
-        "Tx store, no reset on close",
+        "Tx store (default options: no reset on close)",
         "plain SQL insert of the 8 arrays (no function)",
+        "f_old (run-3 function: select/insert/select/update)",
+        "f_old, no reset on close",
     ];
 
     public static async Task<int> RunAsync(string[] args)
@@ -43,10 +45,10 @@ public static class PgAppendProbe
         string baseCs = new NpgsqlConnectionStringBuilder(BenchEnvironment.PostgreSql) { MaxAutoPrepare = 32, Options = "-c synchronous_commit=" + sync }.ConnectionString;
         string noReset = new NpgsqlConnectionStringBuilder(baseCs) { NoResetOnClose = true }.ConnectionString;
 
-        await using var services = BuildStore(baseCs);
+        await using var services = BuildStore(baseCs, reset: true);
         var store = services.GetRequiredService<IEventStore>();
         await store.MigrateAsync();
-        await using var servicesNoReset = BuildStore(noReset);
+        await using var servicesNoReset = BuildStore(baseCs, reset: false);
         var storeNoReset = servicesNoReset.GetRequiredService<IEventStore>();
         await storeNoReset.MigrateAsync();
         await using var ds = NpgsqlDataSource.Create(baseCs);
@@ -99,10 +101,14 @@ public static class PgAppendProbe
         return 0;
     }
 
-    private static ServiceProvider BuildStore(string cs)
+    private static ServiceProvider BuildStore(string cs, bool reset)
     {
         var services = new ServiceCollection();
-        services.AddTxEventStore(o => o.Types.Add<AccountDebited>("AccountDebited")).UsePostgreSql(cs, o => o.Schema = Schema);
+        services.AddTxEventStore(o => o.Types.Add<AccountDebited>("AccountDebited")).UsePostgreSql(cs, o =>
+        {
+            o.Schema = Schema;
+            o.ResetConnectionOnClose = reset;
+        });
         return services.BuildServiceProvider();
     }
 
@@ -142,6 +148,12 @@ public static class PgAppendProbe
                 break;
             case 11:
                 await FunctionAsync(ds, null, stream);
+                break;
+            case 12:
+                await FunctionAsync(ds, "f_old", stream);
+                break;
+            case 13:
+                await FunctionAsync(dsNoReset, "f_old", stream);
                 break;
             default:
                 await using (var command = ds.CreateCommand("SELECT 1"))
@@ -267,6 +279,28 @@ public static class PgAppendProbe
                 PERFORM pg_advisory_xact_lock(p_lock);
                 {insert}
                 o_version := v_current + v_count;
+            END
+            $fn$;
+            CREATE OR REPLACE FUNCTION {s}.f_old({args}) LANGUAGE plpgsql AS $fn$
+            DECLARE
+                v_current bigint;
+                v_deleted boolean;
+            BEGIN
+                SELECT version, deleted INTO v_current, v_deleted FROM {s}.streams WHERE stream_id = p_stream FOR UPDATE;
+                IF NOT FOUND THEN
+                    INSERT INTO {s}.streams (stream_id, version) VALUES (p_stream, 0) ON CONFLICT (stream_id) DO NOTHING;
+                    SELECT version, deleted INTO v_current, v_deleted FROM {s}.streams WHERE stream_id = p_stream FOR UPDATE;
+                END IF;
+                IF v_deleted THEN
+                    RAISE EXCEPTION USING ERRCODE = 'TXE02', MESSAGE = v_current::text;
+                END IF;
+                IF p_expected >= 0 AND p_expected <> v_current THEN
+                    RAISE EXCEPTION USING ERRCODE = 'TXE01', MESSAGE = v_current::text;
+                END IF;
+                PERFORM pg_advisory_xact_lock(p_lock);
+                {insert}
+                o_version := v_current + cardinality(p_ids);
+                UPDATE {s}.streams SET version = o_version, deleted = p_delete WHERE stream_id = p_stream;
             END
             $fn$;
             CREATE OR REPLACE FUNCTION {s}.f_nolock({args}) LANGUAGE plpgsql AS $fn$
