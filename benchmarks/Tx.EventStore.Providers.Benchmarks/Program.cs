@@ -6,6 +6,16 @@ if (args.Length > 0 && args[0] == "interleaved")
     return await InterleavedAppends.RunAsync(args);
 }
 
+if (args.Length > 0 && args[0] == "pg-probe")
+{
+    return await PgAppendProbe.RunAsync(args);
+}
+
+if (args.Length > 0 && args[0] == "mysql-probe")
+{
+    return await MySqlAppendProbe.RunAsync(args);
+}
+
 if (args.Length > 0 && args[0] == "snapshot-tail")
 {
     return await SnapshotTailProbe.RunAsync(args);

@@ -40,6 +40,11 @@ public sealed class PostgreSqlEventStoreProvider : IEventStoreProvider, IAsyncDi
             connection.MaxAutoPrepare = options.MaxAutoPrepare;
         }
 
+        if (!options.ResetConnectionOnClose)
+        {
+            connection.NoResetOnClose = true;
+        }
+
         _dataSource = NpgsqlDataSource.Create(connection.ConnectionString);
         Statements = new PostgreSqlStatements(options.Schema, options.PayloadType);
         Snapshots = new PostgreSqlSnapshotStore(this);

@@ -61,19 +61,26 @@ internal sealed class PostgreSqlStatements
                 OUT o_version bigint, OUT o_position bigint)
             LANGUAGE plpgsql AS $fn$
             DECLARE
+                v_count integer := cardinality(p_ids);
                 v_current bigint;
                 v_deleted boolean;
             BEGIN
-                -- Lock (or create and lock) the stream row: concurrent appends to one stream queue here.
-                SELECT version, deleted INTO v_current, v_deleted FROM {s}.streams WHERE stream_id = p_stream FOR UPDATE;
+                -- One statement creates or advances and locks the stream row: concurrent appends to one stream queue
+                -- here. The update only happens when the stream is live and at the expected version; otherwise the row
+                -- is still locked (ON CONFLICT DO UPDATE locks it) and read below for the error.
+                INSERT INTO {s}.streams AS t (stream_id, version, deleted) VALUES (p_stream, v_count, p_delete)
+                ON CONFLICT (stream_id) DO UPDATE SET version = t.version + v_count, deleted = p_delete
+                    WHERE NOT t.deleted AND (p_expected < 0 OR t.version = p_expected)
+                RETURNING t.version - v_count INTO v_current;
                 IF NOT FOUND THEN
-                    INSERT INTO {s}.streams (stream_id, version) VALUES (p_stream, 0) ON CONFLICT (stream_id) DO NOTHING;
-                    SELECT version, deleted INTO v_current, v_deleted FROM {s}.streams WHERE stream_id = p_stream FOR UPDATE;
+                    SELECT version, deleted INTO v_current, v_deleted FROM {s}.streams WHERE stream_id = p_stream;
+                    IF v_deleted THEN
+                        RAISE EXCEPTION USING ERRCODE = '{StreamDeletedState}', MESSAGE = v_current::text;
+                    END IF;
+                    RAISE EXCEPTION USING ERRCODE = '{WrongVersionState}', MESSAGE = v_current::text;
                 END IF;
-                IF v_deleted THEN
-                    RAISE EXCEPTION USING ERRCODE = '{StreamDeletedState}', MESSAGE = v_current::text;
-                END IF;
-                IF p_expected >= 0 AND p_expected <> v_current THEN
+                -- A new stream row (current version 0) satisfies "any" and "no stream" only.
+                IF p_expected > 0 AND p_expected <> v_current THEN
                     RAISE EXCEPTION USING ERRCODE = '{WrongVersionState}', MESSAGE = v_current::text;
                 END IF;
                 -- The store's write lock, held until COMMIT: positions are drawn and committed in increasing order.
@@ -86,8 +93,7 @@ internal sealed class PostgreSqlStatements
                     ORDER BY t.ord
                     RETURNING position)
                 SELECT max(position) INTO o_position FROM ins;
-                o_version := v_current + cardinality(p_ids);
-                UPDATE {s}.streams SET version = o_version, deleted = p_delete WHERE stream_id = p_stream;
+                o_version := v_current + v_count;
             END
             $fn$;
             """;

@@ -12,6 +12,7 @@ public sealed class PostgreSqlEventStoreOptionsTests
         Assert.True(options.AutoCreateSchema);
         Assert.Equal(PostgreSqlPayloadType.Bytea, options.PayloadType);
         Assert.Equal(32, options.MaxAutoPrepare);
+        Assert.False(options.ResetConnectionOnClose);
     }
 
     [Theory]
