@@ -31,11 +31,12 @@ internal sealed class BenchmarkServers : IDisposable
 
     public string Prefix { get; }
 
-    public RedisPartitionedRateLimiter CreateTx() => new(Connection, new Tx.Resilience.Redis.RateLimiting.RedisRateLimiterOptions
+    public RedisPartitionedRateLimiter CreateTx(RedisDecisionBatching batching = RedisDecisionBatching.PerHashSlot) => new(Connection, new Tx.Resilience.Redis.RateLimiting.RedisRateLimiterOptions
     {
+        Batching = batching,
         PermitLimit = PermitLimit,
         Window = Window,
-        KeyPrefix = Prefix + "tx:",
+        KeyPrefix = Prefix + "tx:" + batching + ":",
         OperationTimeout = TimeSpan.FromSeconds(10),
         FailurePolicy = RedisFailurePolicy.FailClosed,
     });
