@@ -1,29 +1,41 @@
 namespace Tx.Resilience.Redis.RateLimiting;
 
 /// <summary>
-/// Coalesces concurrent asynchronous decisions: while one script call of the lane is in flight, further decisions
-/// queue; when it returns, everything queued (up to <see cref="MaxBatch"/>) goes as ONE script call that decides
-/// them in arrival order on the server's clock. A lone decision is sent at once, so an idle lane adds no latency.
+/// Coalesces concurrent asynchronous decisions: while the lane's script call is in flight (at most <c>maxInFlight</c>
+/// calls; one by default — measured on Debian Redis, a second call in flight made batches smaller and cost more client
+/// and server CPU per decision than it saved), further decisions queue; when a call returns, everything queued (up to
+/// <see cref="MaxBatch"/>) goes as ONE script call that decides them in arrival order on the server's clock. A decision
+/// that finds a free slot is sent at once, so an idle lane adds no latency.
 /// </summary>
 internal sealed class RedisDecisionLane
 {
     /// <summary>The most decisions one script call carries.</summary>
     public const int MaxBatch = 128;
 
+    /// <summary>The default number of script calls a lane keeps in flight.</summary>
+    public const int DefaultMaxInFlight = 1;
+
     private readonly Func<List<PendingRedisDecision>, Task> _decide;
     private readonly Action<RedisDecisionLane>? _idle;
+    private readonly int _maxInFlight;
     private readonly Lock _gate = new();
     private readonly Queue<PendingRedisDecision> _queue = new();
-    private readonly List<PendingRedisDecision> _batch = [];
-    private bool _inFlight;
+    private int _inFlight;
 
     /// <param name="decide">Decides a batch and completes every member; never throws.</param>
     /// <param name="idle">Called (under the lane's lock) when the lane has nothing in flight and nothing queued.</param>
     /// <param name="key">The partition key of a per-key lane.</param>
-    public RedisDecisionLane(Func<List<PendingRedisDecision>, Task> decide, Action<RedisDecisionLane>? idle = null, string? key = null)
+    /// <param name="maxInFlight">The most script calls in flight at once.</param>
+    public RedisDecisionLane(
+        Func<List<PendingRedisDecision>, Task> decide,
+        Action<RedisDecisionLane>? idle = null,
+        string? key = null,
+        int maxInFlight = DefaultMaxInFlight)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxInFlight, 1);
         _decide = decide;
         _idle = idle;
+        _maxInFlight = maxInFlight;
         Key = key;
     }
 
@@ -33,47 +45,52 @@ internal sealed class RedisDecisionLane
     {
         lock (_gate)
         {
-            if (_inFlight)
+            // Queued decisions go first (a running call picks them up), so arrival order is kept.
+            if (_inFlight >= _maxInFlight || _queue.Count > 0)
             {
                 _queue.Enqueue(decision);
                 return;
             }
 
-            _inFlight = true;
+            _inFlight++;
         }
 
+        var batch = new List<PendingRedisDecision>();
         if (decision.TryTake())
         {
-            _batch.Add(decision);
+            batch.Add(decision);
         }
 
-        _ = PumpAsync();
+        _ = PumpAsync(batch);
     }
 
-    private async Task PumpAsync()
+    private async Task PumpAsync(List<PendingRedisDecision> batch)
     {
         while (true)
         {
-            if (_batch.Count > 0)
+            if (batch.Count > 0)
             {
-                await _decide(_batch).ConfigureAwait(false);
-                _batch.Clear();
+                await _decide(batch).ConfigureAwait(false);
+                batch.Clear();
             }
 
             lock (_gate)
             {
-                while (_batch.Count < MaxBatch && _queue.TryDequeue(out PendingRedisDecision? next))
+                while (batch.Count < MaxBatch && _queue.TryDequeue(out PendingRedisDecision? next))
                 {
                     if (next.TryTake())
                     {
-                        _batch.Add(next);
+                        batch.Add(next);
                     }
                 }
 
-                if (_batch.Count == 0)
+                if (batch.Count == 0)
                 {
-                    _inFlight = false;
-                    _idle?.Invoke(this);
+                    if (--_inFlight == 0)
+                    {
+                        _idle?.Invoke(this);
+                    }
+
                     return;
                 }
             }

@@ -69,7 +69,7 @@ public sealed class RedisPartitionedRateLimiter : PartitionedRateLimiter<string>
         _connection = connection;
         _script = new RedisWindowScript(connection.GetDatabase(), options);
         _decideBatch = DecideBatchAsync;
-        _sharedLane = new RedisDecisionLane(_decideBatch);
+        _sharedLane = new RedisDecisionLane(_decideBatch, maxInFlight: options.MaxCallsInFlight);
         if (options.Batching == RedisDecisionBatching.PerKey)
         {
             _keyLanes = new ConcurrentDictionary<string, RedisDecisionLane>(StringComparer.Ordinal);
@@ -295,7 +295,7 @@ public sealed class RedisPartitionedRateLimiter : PartitionedRateLimiter<string>
         {
             return _keyLanes.GetOrAdd(
                 key,
-                static (k, self) => new RedisDecisionLane(self._decideBatch, self.OnKeyLaneIdle, k),
+                static (k, self) => new RedisDecisionLane(self._decideBatch, self.OnKeyLaneIdle, k, self._options.MaxCallsInFlight),
                 this);
         }
 
@@ -310,7 +310,7 @@ public sealed class RedisPartitionedRateLimiter : PartitionedRateLimiter<string>
             ?? Interlocked.CompareExchange(ref _slotLanes, new RedisDecisionLane?[16384], null)
             ?? _slotLanes!;
         return Volatile.Read(ref lanes[slot])
-            ?? Interlocked.CompareExchange(ref lanes[slot], new RedisDecisionLane(_decideBatch), null)
+            ?? Interlocked.CompareExchange(ref lanes[slot], new RedisDecisionLane(_decideBatch, maxInFlight: _options.MaxCallsInFlight), null)
             ?? lanes[slot]!;
     }
 

@@ -67,6 +67,9 @@ public sealed class RedisRateLimiterOptions
     [EnumDataType(typeof(RedisDecisionBatching))]
     public RedisDecisionBatching Batching { get; set; } = RedisDecisionBatching.PerHashSlot;
 
+    /// <summary>Gets or sets how many batched script calls one queue keeps in flight (tuning and benchmarks only).</summary>
+    internal int MaxCallsInFlight { get; set; } = RedisDecisionLane.DefaultMaxInFlight;
+
     /// <summary>Gets or sets the maximum keys the in-memory fallback tracks.</summary>
     /// <value>The default value is 100,000.</value>
     [Range(1, int.MaxValue)]

@@ -12,7 +12,7 @@ public sealed class RedisDecisionLaneTests
     public async Task Enqueue_WhileACallIsInFlight_QueuedDecisionsGoAsOneBatchInArrivalOrder()
     {
         var decider = new HeldDecider();
-        var lane = new RedisDecisionLane(decider.DecideAsync);
+        var lane = new RedisDecisionLane(decider.DecideAsync, maxInFlight: 1);
         PendingRedisDecision first = Pending("a");
         PendingRedisDecision[] queued = [Pending("b"), Pending("a", 2), Pending("c")];
 
@@ -35,10 +35,31 @@ public sealed class RedisDecisionLaneTests
     }
 
     [Fact]
+    public async Task Enqueue_TwoCallsAllowedInFlight_SecondDecisionIsSentAtOnceAndTheRestQueue()
+    {
+        var decider = new HeldDecider();
+        var lane = new RedisDecisionLane(decider.DecideAsync, maxInFlight: 2);
+        PendingRedisDecision[] decisions = [Pending("a"), Pending("b"), Pending("c"), Pending("d")];
+
+        foreach (PendingRedisDecision decision in decisions)
+        {
+            lane.Enqueue(decision);
+        }
+
+        Assert.Equal(2, decider.Batches.Count);
+        Assert.Equal(["a"], decider.Batches[0]);
+        Assert.Equal(["b"], decider.Batches[1]);
+        decider.AutoRelease();
+        decider.Release();
+        await Task.WhenAll(decisions.Select(d => d.AsValueTask().AsTask())).WaitAsync(Bound);
+        Assert.Equal(["c", "d"], decider.Batches[2]);
+    }
+
+    [Fact]
     public async Task Enqueue_QueuedDecisionCancelled_CompletesAtOnceAndIsNeverSent()
     {
         var decider = new HeldDecider();
-        var lane = new RedisDecisionLane(decider.DecideAsync);
+        var lane = new RedisDecisionLane(decider.DecideAsync, maxInFlight: 1);
         using var cancellation = new CancellationTokenSource();
         PendingRedisDecision inFlight = Pending("a");
         PendingRedisDecision cancelled = Pending("cancelled");
@@ -64,7 +85,7 @@ public sealed class RedisDecisionLaneTests
     public async Task Enqueue_MoreThanMaxBatchQueued_SplitsIntoCallsOfAtMostMaxBatch()
     {
         var decider = new HeldDecider();
-        var lane = new RedisDecisionLane(decider.DecideAsync);
+        var lane = new RedisDecisionLane(decider.DecideAsync, maxInFlight: 1);
         PendingRedisDecision[] decisions = Enumerable.Range(0, RedisDecisionLane.MaxBatch + 11).Select(i => Pending($"k{i}")).ToArray();
         foreach (PendingRedisDecision decision in decisions)
         {
@@ -82,7 +103,7 @@ public sealed class RedisDecisionLaneTests
     {
         var decider = new HeldDecider();
         int idle = 0;
-        var lane = new RedisDecisionLane(decider.DecideAsync, _ => Interlocked.Increment(ref idle), "key");
+        var lane = new RedisDecisionLane(decider.DecideAsync, _ => Interlocked.Increment(ref idle), "key", 1);
         decider.AutoRelease();
 
         PendingRedisDecision first = Pending("a");
