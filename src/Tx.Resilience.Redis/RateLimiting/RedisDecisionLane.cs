@@ -41,6 +41,35 @@ internal sealed class RedisDecisionLane
 
     public string? Key { get; }
 
+    /// <summary>
+    /// Takes a free slot for a lone decision that its caller sends itself (no queue hand-off, so an idle lane costs
+    /// nothing); <see langword="false"/> when a call is in flight or decisions are queued — then
+    /// <see cref="Enqueue"/>. A taken slot is given back with <see cref="Exit"/>.
+    /// </summary>
+    public bool TryEnter()
+    {
+        lock (_gate)
+        {
+            if (_inFlight >= _maxInFlight || _queue.Count > 0)
+            {
+                return false;
+            }
+
+            _inFlight++;
+            return true;
+        }
+    }
+
+    /// <summary>Gives back a slot taken with <see cref="TryEnter"/>: what queued meanwhile goes as the next call.</summary>
+    public void Exit()
+    {
+        var batch = new List<PendingRedisDecision>();
+        if (TakeQueuedOrLeave(batch))
+        {
+            _ = PumpAsync(batch);
+        }
+    }
+
     public void Enqueue(PendingRedisDecision decision)
     {
         lock (_gate)
@@ -74,26 +103,37 @@ internal sealed class RedisDecisionLane
                 batch.Clear();
             }
 
-            lock (_gate)
+            if (!TakeQueuedOrLeave(batch))
             {
-                while (batch.Count < MaxBatch && _queue.TryDequeue(out PendingRedisDecision? next))
-                {
-                    if (next.TryTake())
-                    {
-                        batch.Add(next);
-                    }
-                }
+                return;
+            }
+        }
+    }
 
-                if (batch.Count == 0)
+    // Fills the batch from the queue; when nothing is queued, gives the slot back and returns false.
+    private bool TakeQueuedOrLeave(List<PendingRedisDecision> batch)
+    {
+        lock (_gate)
+        {
+            while (batch.Count < MaxBatch && _queue.TryDequeue(out PendingRedisDecision? next))
+            {
+                if (next.TryTake())
                 {
-                    if (--_inFlight == 0)
-                    {
-                        _idle?.Invoke(this);
-                    }
-
-                    return;
+                    batch.Add(next);
                 }
             }
+
+            if (batch.Count > 0)
+            {
+                return true;
+            }
+
+            if (--_inFlight == 0)
+            {
+                _idle?.Invoke(this);
+            }
+
+            return false;
         }
     }
 }

@@ -175,6 +175,12 @@ public sealed class RedisPartitionedRateLimiter : PartitionedRateLimiter<string>
             return DecideOneAsync(key, permitCount, cancellationToken);
         }
 
+        // Nothing in flight: send it straight away, as the caller's own call.
+        if (lane.TryEnter())
+        {
+            return DecideAloneAsync(lane, key, permitCount, cancellationToken);
+        }
+
         var pending = new PendingRedisDecision(key, permitCount);
         pending.RegisterCancellation(cancellationToken);
         lane.Enqueue(pending);
@@ -259,6 +265,18 @@ public sealed class RedisPartitionedRateLimiter : PartitionedRateLimiter<string>
         for (int i = 0; i < batch.Count; i++)
         {
             batch[i].SetResult(FromRedis(RedisWindowScript.Read(result, i)));
+        }
+    }
+
+    private async ValueTask<RateLimitDecision> DecideAloneAsync(RedisDecisionLane lane, string key, int permitCount, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await DecideOneAsync(key, permitCount, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            lane.Exit();
         }
     }
 

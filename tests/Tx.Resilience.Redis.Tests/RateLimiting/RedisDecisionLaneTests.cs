@@ -56,6 +56,33 @@ public sealed class RedisDecisionLaneTests
     }
 
     [Fact]
+    public async Task TryEnter_LaneIdle_TakesTheSlotAndQueuedDecisionsGoAsOneCallOnExit()
+    {
+        var decider = new HeldDecider();
+        var lane = new RedisDecisionLane(decider.DecideAsync, maxInFlight: 1);
+        PendingRedisDecision[] queued = [Pending("b"), Pending("c")];
+
+        Assert.True(lane.TryEnter());
+        Assert.False(lane.TryEnter());
+        foreach (PendingRedisDecision decision in queued)
+        {
+            lane.Enqueue(decision);
+        }
+
+        Assert.Empty(decider.Batches);
+        decider.AutoRelease();
+        lane.Exit();
+        await Task.WhenAll(queued.Select(d => d.AsValueTask().AsTask())).WaitAsync(Bound);
+
+        Assert.Equal(["b", "c"], decider.Batches.Single());
+
+        // The pump gives the slot back once the queue is empty.
+        bool entered = false;
+        await WaitUntilAsync(() => entered || (entered = lane.TryEnter()));
+        lane.Exit();
+    }
+
+    [Fact]
     public async Task Enqueue_QueuedDecisionCancelled_CompletesAtOnceAndIsNeverSent()
     {
         var decider = new HeldDecider();
