@@ -10,9 +10,8 @@ namespace Tx.Resilience.Redis.RateLimiting;
 internal static class RedisRateLimitScripts
 {
     /// <summary>
-    /// Exact sliding-window log on a sorted set: one member per permit, scored with its grant time, which the member
-    /// also spells out (so members are read without WITHSCORES, whose number formatting is a measurable part of the
-    /// server's time per decision). A key's oldest member is read once per batch: only when it has left the window does the script trim (ZREMRANGEBYSCORE), and it
+    /// Exact sliding-window log on a sorted set: one member per permit, scored with its grant time. A key's oldest
+    /// member is read once per batch: only when it has left the window does the script trim (ZREMRANGEBYSCORE), and it
     /// is also the reset time and, one permit short, the retry-after; the count is then kept in Lua for the rest of
     /// the batch — a steady rejection costs TIME, ZRANGE, ZCARD once per key and batch, and nothing per further
     /// decision. A member is "&lt;now µs&gt;:&lt;count after the grant&gt;": unique without any id from the
@@ -29,10 +28,6 @@ internal static class RedisRateLimitScripts
         local cutoff = now - window
         local prefix = string.format('%.0f:', now)
         local ttl = math.ceil(window / 1000) + 1000
-        local function timeof(member)
-          if not member then return false end
-          return tonumber(string.sub(member, 1, string.find(member, ':', 1, true) - 1))
-        end
         local counts = {}
         local oldests = {}
         local granted = {}
@@ -45,12 +40,13 @@ internal static class RedisRateLimitScripts
           local count = counts[k]
           local oldest = oldests[k]
           if count == nil then
-            oldest = timeof(redis.call('ZRANGE', key, 0, 0)[1])
-            if oldest and oldest <= cutoff then
+            oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')[2]
+            if oldest and tonumber(oldest) <= cutoff then
               redis.call('ZREMRANGEBYSCORE', key, '-inf', cutoff)
-              oldest = timeof(redis.call('ZRANGE', key, 0, 0)[1])
+              oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')[2]
             end
             if oldest then
+              oldest = tonumber(oldest)
               count = redis.call('ZCARD', key)
             else
               oldest = false
@@ -89,8 +85,8 @@ internal static class RedisRateLimitScripts
             if need == 1 and reset > now then
               retry = reset - now
             else
-              local entry = timeof(redis.call('ZRANGE', key, need - 1, need - 1)[1])
-              if entry then retry = entry + window - now else retry = window end
+              local entry = redis.call('ZRANGE', key, need - 1, need - 1, 'WITHSCORES')[2]
+              if entry then retry = tonumber(entry) + window - now else retry = window end
             end
           end
           if not oldest and count > 0 then oldest = now end
