@@ -31,11 +31,13 @@ internal sealed class BenchmarkServers : IDisposable
 
     public string Prefix { get; }
 
-    public RedisPartitionedRateLimiter CreateTx() => new(Connection, new Tx.Resilience.Redis.RateLimiting.RedisRateLimiterOptions
+    public RedisPartitionedRateLimiter CreateTx(RedisDecisionBatching batching = RedisDecisionBatching.PerHashSlot, int maxCallsInFlight = 1) => new(Connection, new Tx.Resilience.Redis.RateLimiting.RedisRateLimiterOptions
     {
+        Batching = batching,
+        MaxCallsInFlight = maxCallsInFlight,
         PermitLimit = PermitLimit,
         Window = Window,
-        KeyPrefix = Prefix + "tx:",
+        KeyPrefix = Prefix + "tx:" + batching + maxCallsInFlight + ":",
         OperationTimeout = TimeSpan.FromSeconds(10),
         FailurePolicy = RedisFailurePolicy.FailClosed,
     });

@@ -7,7 +7,8 @@ namespace Tx.Resilience.Redis.Benchmarks;
 
 /// <summary>
 /// 16 concurrent callers, each making 64 decisions in a row, on one key or spread over 10,000 keys, against the
-/// same server in the same run: Tx (one EVALSHA per decision) vs RedisRateLimiting 1.2.1's sliding window.
+/// same server in the same run: Tx (concurrent decisions coalesced into one EVALSHA; and with Batching = None, one
+/// EVALSHA per decision) vs RedisRateLimiting 1.2.1's sliding window.
 /// Mean is the time per decision; decisions/s = 1 s / Mean. Limit: the guide's 100 per 15 minutes.
 /// </summary>
 [MemoryDiagnoser]
@@ -18,12 +19,17 @@ public class DecisionThroughputBenchmark
 
     private BenchmarkServers _servers = null!;
     private RedisPartitionedRateLimiter _tx = null!;
+    private RedisPartitionedRateLimiter _txUnbatched = null!;
     private RedisSlidingWindowRateLimiter<string>[] _anchors = null!;
     private string[] _keys = null!;
     private int _next;
 
-    [Params("Redis", "Garnet")]
+    [ParamsSource(nameof(ServerNames))]
     public string Server { get; set; } = "Redis";
+
+    /// <summary>Gets the servers to run: TX_BENCH_SERVERS (comma separated) or both.</summary>
+    public static IEnumerable<string> ServerNames =>
+        (Environment.GetEnvironmentVariable("TX_BENCH_SERVERS") ?? "Redis,Garnet").Split(',', StringSplitOptions.RemoveEmptyEntries);
 
     [Params(1, 10_000)]
     public int Keys { get; set; } = 1;
@@ -33,6 +39,7 @@ public class DecisionThroughputBenchmark
     {
         _servers = new BenchmarkServers(Server);
         _tx = _servers.CreateTx();
+        _txUnbatched = _servers.CreateTx(RedisDecisionBatching.None);
         _keys = Enumerable.Range(0, Keys).Select(i => $"10.{i / 65536}.{i / 256 % 256}.{i % 256}").ToArray();
         _anchors = _keys.Select(_servers.CreateAnchor).ToArray();
     }
@@ -41,6 +48,7 @@ public class DecisionThroughputBenchmark
     public void Cleanup()
     {
         _tx.Dispose();
+        _txUnbatched.Dispose();
         foreach (RedisSlidingWindowRateLimiter<string> anchor in _anchors)
         {
             anchor.Dispose();
@@ -58,6 +66,9 @@ public class DecisionThroughputBenchmark
 
     [Benchmark(OperationsPerInvoke = Callers * PerCaller)]
     public Task Tx_DecideAsync() => RunCallers(async index => (await _tx.DecideAsync(_keys[index])).IsAllowed);
+
+    [Benchmark(OperationsPerInvoke = Callers * PerCaller)]
+    public Task Tx_DecideAsync_Unbatched() => RunCallers(async index => (await _txUnbatched.DecideAsync(_keys[index])).IsAllowed);
 
     [Benchmark(OperationsPerInvoke = Callers * PerCaller)]
     public Task Tx_AcquireAsync() => RunCallers(async index =>

@@ -5,9 +5,17 @@ using Tx.Resilience.Redis.Benchmarks;
 //   dotnet run -c Release --project benchmarks/Tx.Resilience.Redis.Benchmarks -- --filter '*' --job short
 // p99 latency of one decision (own harness, same run for both limiters and both servers):
 //   dotnet run -c Release --project benchmarks/Tx.Resilience.Redis.Benchmarks -- latency [output.md]
+// Where the time goes (client CPU, redis-server CPU and script calls per decision, Debian Redis):
+//   dotnet run -c Release --project benchmarks/Tx.Resilience.Redis.Benchmarks -- probe [decisions] [output.md]
 if (args.Length > 0 && args[0] == "latency")
 {
     await LatencyHarness.RunAsync(args.Length > 1 ? args[1] : null);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "probe")
+{
+    await ProbeHarness.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 50_000, args.Length > 2 ? args[2] : null);
     return;
 }
 

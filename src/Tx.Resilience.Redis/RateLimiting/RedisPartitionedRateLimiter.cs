@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -9,8 +10,10 @@ using Tx.Resilience.Redis.Telemetry;
 namespace Tx.Resilience.Redis.RateLimiting;
 
 /// <summary>
-/// A distributed sliding-window limiter per key (for example per client IP) on Redis: one Lua script call per
-/// decision, timed by the server's clock, so every instance of a service shares one exact limit. While Redis is
+/// A distributed sliding-window limiter per key (for example per client IP) on Redis: one Lua script call decides,
+/// timed by the server's clock, so every instance of a service shares one exact limit. Concurrent asynchronous
+/// decisions that arrive while a call is in flight share the next call (<see cref="RedisRateLimiterOptions.Batching"/>),
+/// which applies them one by one in arrival order. While Redis is
 /// failing, a circuit breaker stops requests from paying the timeout and <see cref="RedisRateLimiterOptions.FailurePolicy"/>
 /// decides; the breaker probes Redis again by itself.
 /// </summary>
@@ -24,6 +27,11 @@ public sealed class RedisPartitionedRateLimiter : PartitionedRateLimiter<string>
     private readonly ILogger _logger;
     private readonly RedisRateLimitingMetrics? _metrics;
     private readonly string _name;
+    private readonly IConnectionMultiplexer _connection;
+    private readonly RedisDecisionLane _sharedLane;
+    private readonly ConcurrentDictionary<string, RedisDecisionLane>? _keyLanes;
+    private readonly Func<List<PendingRedisDecision>, Task> _decideBatch;
+    private RedisDecisionLane?[]? _slotLanes;
     private bool _disposed;
 
     /// <summary>Initializes a new instance of the <see cref="RedisPartitionedRateLimiter"/> class.</summary>
@@ -58,7 +66,15 @@ public sealed class RedisPartitionedRateLimiter : PartitionedRateLimiter<string>
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = loggerFactory?.CreateLogger<RedisPartitionedRateLimiter>() ?? (ILogger)NullLogger.Instance;
         _metrics = metrics;
+        _connection = connection;
         _script = new RedisWindowScript(connection.GetDatabase(), options);
+        _decideBatch = DecideBatchAsync;
+        _sharedLane = new RedisDecisionLane(_decideBatch, maxInFlight: options.MaxCallsInFlight);
+        if (options.Batching == RedisDecisionBatching.PerKey)
+        {
+            _keyLanes = new ConcurrentDictionary<string, RedisDecisionLane>(StringComparer.Ordinal);
+        }
+
         _script.Reloaded += () =>
         {
             Log.ScriptReloaded(_logger, _name);
@@ -99,6 +115,12 @@ public sealed class RedisPartitionedRateLimiter : PartitionedRateLimiter<string>
     /// <summary>Gets how many times the script was sent again because the server had lost it (NOSCRIPT).</summary>
     public long ScriptReloads => _script.Reloads;
 
+    /// <summary>Gets how many script calls were made; with batching, fewer than the decisions.</summary>
+    internal long ScriptCalls => _script.Calls;
+
+    /// <summary>Gets how many per-key queues exist (<see cref="RedisDecisionBatching.PerKey"/>): only keys with a call in flight.</summary>
+    internal int KeyLaneCount => _keyLanes?.Count ?? 0;
+
     /// <summary>Decides synchronously (one blocking round trip; the connection's SyncTimeout applies).</summary>
     /// <param name="key">The partition key, for example the client IP.</param>
     /// <param name="permitCount">The permits wanted (the request's cost); zero only asks whether a permit is available.</param>
@@ -125,33 +147,44 @@ public sealed class RedisPartitionedRateLimiter : PartitionedRateLimiter<string>
         }
     }
 
-    /// <summary>Decides asynchronously; a call that takes longer than <see cref="RedisRateLimiterOptions.OperationTimeout"/> counts as a Redis failure.</summary>
+    /// <summary>
+    /// Decides asynchronously; a script call that takes longer than <see cref="RedisRateLimiterOptions.OperationTimeout"/>
+    /// counts as a Redis failure. While another call is in flight the decision queues and shares the next call
+    /// (<see cref="RedisRateLimiterOptions.Batching"/>), so it may wait for the call ahead of it too.
+    /// </summary>
     /// <param name="key">The partition key, for example the client IP.</param>
     /// <param name="permitCount">The permits wanted (the request's cost); zero only asks whether a permit is available.</param>
-    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <param name="cancellationToken">Cancels the wait; a decision cancelled before it was sent takes no permit.</param>
     /// <returns>The decision with remaining permits, reset time and retry-after.</returns>
     /// <exception cref="ArgumentException"><paramref name="key"/> is empty.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="permitCount"/> is negative or above the permit limit.</exception>
-    public async ValueTask<RateLimitDecision> DecideAsync(string key, int permitCount = 1, CancellationToken cancellationToken = default)
+    public ValueTask<RateLimitDecision> DecideAsync(string key, int permitCount = 1, CancellationToken cancellationToken = default)
     {
         Validate(key, permitCount);
-        if (!_breaker.TryAcquire(out CircuitBreakerPermit permit))
+        if (cancellationToken.IsCancellationRequested)
         {
-            return Unavailable(key, permitCount, RedisRateLimitingConstants.BreakerOpen, permit.RetryAfter);
+            return ValueTask.FromCanceled<RateLimitDecision>(cancellationToken);
         }
 
-        try
+        // Batch only while the circuit is closed: an open or half-open circuit decides (or probes) one by one.
+        RedisDecisionLane? lane = _options.Batching == RedisDecisionBatching.None || _breaker.State != CircuitState.Closed
+            ? null
+            : LaneFor(key);
+        if (lane is null)
         {
-            RedisWindowResult result = await _script.EvaluateAsync(key, permitCount)
-                .WaitAsync(_options.OperationTimeout, _timeProvider, cancellationToken)
-                .ConfigureAwait(false);
-            _breaker.RecordSuccess(permit);
-            return FromRedis(result);
+            return DecideOneAsync(key, permitCount, cancellationToken);
         }
-        catch (Exception exception) when (IsRedisFailure(exception, cancellationToken))
+
+        // Nothing in flight: send it straight away, as the caller's own call.
+        if (lane.TryEnter())
         {
-            return OnFailure(key, permitCount, permit, exception);
+            return DecideAloneAsync(lane, key, permitCount, cancellationToken);
         }
+
+        var pending = new PendingRedisDecision(key, permitCount);
+        pending.RegisterCancellation(cancellationToken);
+        lane.Enqueue(pending);
+        return pending.AsValueTask();
     }
 
     /// <inheritdoc />
@@ -183,6 +216,125 @@ public sealed class RedisPartitionedRateLimiter : PartitionedRateLimiter<string>
         Dispose(true);
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>Decides a batch in one script call and completes every member; never throws.</summary>
+    internal async Task DecideBatchAsync(List<PendingRedisDecision> batch)
+    {
+        if (!_breaker.TryAcquire(out CircuitBreakerPermit permit))
+        {
+            foreach (PendingRedisDecision decision in batch)
+            {
+                decision.SetResult(Unavailable(decision.Key, decision.Cost, RedisRateLimitingConstants.BreakerOpen, permit.RetryAfter));
+            }
+
+            return;
+        }
+
+        RedisResult result;
+        try
+        {
+            result = await _script.EvaluateBatchAsync(batch)
+                .WaitAsync(_options.OperationTimeout, _timeProvider)
+                .ConfigureAwait(false);
+            _breaker.RecordSuccess(permit);
+        }
+        catch (Exception exception) when (IsRedisFailure(exception, default))
+        {
+            // One failed call: the breaker and the log see it once; the policy decides for every member.
+            string errorType = RecordFailure(permit, exception);
+            foreach (PendingRedisDecision decision in batch)
+            {
+                decision.SetResult(Unavailable(decision.Key, decision.Cost, errorType, null));
+            }
+
+            return;
+        }
+#pragma warning disable CA1031 // Anything else is handed to every waiting caller, not lost in the lane.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            _breaker.RecordIgnored(permit);
+            foreach (PendingRedisDecision decision in batch)
+            {
+                decision.SetException(exception);
+            }
+
+            return;
+        }
+
+        for (int i = 0; i < batch.Count; i++)
+        {
+            batch[i].SetResult(FromRedis(RedisWindowScript.Read(result, i)));
+        }
+    }
+
+    private async ValueTask<RateLimitDecision> DecideAloneAsync(RedisDecisionLane lane, string key, int permitCount, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await DecideOneAsync(key, permitCount, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            lane.Exit();
+        }
+    }
+
+    private async ValueTask<RateLimitDecision> DecideOneAsync(string key, int permitCount, CancellationToken cancellationToken)
+    {
+        if (!_breaker.TryAcquire(out CircuitBreakerPermit permit))
+        {
+            return Unavailable(key, permitCount, RedisRateLimitingConstants.BreakerOpen, permit.RetryAfter);
+        }
+
+        try
+        {
+            RedisWindowResult result = await _script.EvaluateAsync(key, permitCount)
+                .WaitAsync(_options.OperationTimeout, _timeProvider, cancellationToken)
+                .ConfigureAwait(false);
+            _breaker.RecordSuccess(permit);
+            return FromRedis(result);
+        }
+        catch (Exception exception) when (IsRedisFailure(exception, cancellationToken))
+        {
+            return OnFailure(key, permitCount, permit, exception);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The caller gave up: nothing was learnt about Redis (a half-open probe slot is released).
+            _breaker.RecordIgnored(permit);
+            throw;
+        }
+    }
+
+    private RedisDecisionLane LaneFor(string key)
+    {
+        if (_keyLanes is not null)
+        {
+            return _keyLanes.GetOrAdd(
+                key,
+                static (k, self) => new RedisDecisionLane(self._decideBatch, self.OnKeyLaneIdle, k, self._options.MaxCallsInFlight),
+                this);
+        }
+
+        // Standalone servers (and Garnet) have no slots: one lane for every key.
+        int slot = _connection.HashSlot(_script.Key(key));
+        if (slot < 0)
+        {
+            return _sharedLane;
+        }
+
+        RedisDecisionLane?[] lanes = Volatile.Read(ref _slotLanes)
+            ?? Interlocked.CompareExchange(ref _slotLanes, new RedisDecisionLane?[16384], null)
+            ?? _slotLanes!;
+        return Volatile.Read(ref lanes[slot])
+            ?? Interlocked.CompareExchange(ref lanes[slot], new RedisDecisionLane(_decideBatch, maxInFlight: _options.MaxCallsInFlight), null)
+            ?? lanes[slot]!;
+    }
+
+    // A per-key lane leaves the map when idle, so the map holds only keys with decisions in flight.
+    private void OnKeyLaneIdle(RedisDecisionLane lane) =>
+        _keyLanes!.TryRemove(new KeyValuePair<string, RedisDecisionLane>(lane.Key!, lane));
 
     private static void ValidateOptions(RedisRateLimiterOptions options, string name)
     {
@@ -226,13 +378,16 @@ public sealed class RedisPartitionedRateLimiter : PartitionedRateLimiter<string>
             TimeSpan.FromTicks(result.RetryAfterMicros * 10));
     }
 
-    private RateLimitDecision OnFailure(string key, int permitCount, in CircuitBreakerPermit permit, Exception exception)
+    private RateLimitDecision OnFailure(string key, int permitCount, in CircuitBreakerPermit permit, Exception exception) =>
+        Unavailable(key, permitCount, RecordFailure(permit, exception), null);
+
+    private string RecordFailure(in CircuitBreakerPermit permit, Exception exception)
     {
         _breaker.RecordFailure(permit);
         string errorType = exception.GetType().Name;
         _metrics?.Failure(_name, errorType);
         Log.RedisFailed(_logger, _name, errorType, _options.FailurePolicy, exception);
-        return Unavailable(key, permitCount, errorType, null);
+        return errorType;
     }
 
     private RateLimitDecision Unavailable(string key, int permitCount, string reason, TimeSpan? breakerRetryAfter)

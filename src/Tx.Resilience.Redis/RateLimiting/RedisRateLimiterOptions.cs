@@ -56,6 +56,20 @@ public sealed class RedisRateLimiterOptions
 #pragma warning restore IL2026
     public TimeSpan BreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Gets or sets how concurrent asynchronous decisions share script calls: while one call is in flight, the
+    /// decisions that arrive queue and go as one call that decides them in arrival order on the server's clock.
+    /// Exactness does not depend on it; throughput under concurrency does. A lone decision is sent at once.
+    /// Synchronous decisions are never batched.
+    /// </summary>
+    /// <value>The default value is <see cref="RedisDecisionBatching.PerHashSlot"/> (every key on a standalone server or
+    /// Garnet; per hash slot on Redis Cluster).</value>
+    [EnumDataType(typeof(RedisDecisionBatching))]
+    public RedisDecisionBatching Batching { get; set; } = RedisDecisionBatching.PerHashSlot;
+
+    /// <summary>Gets or sets how many batched script calls one queue keeps in flight (tuning and benchmarks only).</summary>
+    internal int MaxCallsInFlight { get; set; } = RedisDecisionLane.DefaultMaxInFlight;
+
     /// <summary>Gets or sets the maximum keys the in-memory fallback tracks.</summary>
     /// <value>The default value is 100,000.</value>
     [Range(1, int.MaxValue)]

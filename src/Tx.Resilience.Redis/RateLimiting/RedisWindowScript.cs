@@ -7,7 +7,8 @@ namespace Tx.Resilience.Redis.RateLimiting;
 
 /// <summary>
 /// Runs the decision script: EVALSHA by its SHA-1 (loaded once), and EVAL — which loads it again — when the server
-/// answers NOSCRIPT (restarted, SCRIPT FLUSH, failover). One round trip per decision either way.
+/// answers NOSCRIPT (restarted, SCRIPT FLUSH, failover). One round trip per call either way; a call decides one
+/// decision or a batch of them (<see cref="RedisRateLimitScripts"/>).
 /// </summary>
 internal sealed class RedisWindowScript
 {
@@ -19,6 +20,7 @@ internal sealed class RedisWindowScript
     private readonly RedisValue _windowMicros;
     private readonly RedisValue[] _costOne;
     private long _reloads;
+    private long _calls;
 
     public RedisWindowScript(IDatabase database, RedisRateLimiterOptions options)
     {
@@ -30,11 +32,14 @@ internal sealed class RedisWindowScript
         _prefix = options.KeyPrefix;
         _limit = options.PermitLimit;
         _windowMicros = options.Window.Ticks / 10;
-        _costOne = [_limit, _windowMicros, 1];
+        _costOne = [_limit, _windowMicros, 1, 1];
     }
 
     /// <summary>Gets how many times the script had to be sent again because the server had lost it.</summary>
     public long Reloads => Volatile.Read(ref _reloads);
+
+    /// <summary>Gets how many script calls were made (each decides one decision or a batch).</summary>
+    public long Calls => Volatile.Read(ref _calls);
 
     /// <summary>Raised when the server had lost the script and it was sent again.</summary>
     public event Action? Reloaded;
@@ -43,6 +48,7 @@ internal sealed class RedisWindowScript
     {
         RedisKey[] keys = [Key(key)];
         RedisValue[] args = Args(cost);
+        Interlocked.Increment(ref _calls);
         RedisResult result;
         try
         {
@@ -54,41 +60,85 @@ internal sealed class RedisWindowScript
             result = _database.ScriptEvaluate(_script, keys, args);
         }
 
-        return Parse(result);
+        return Read(result, 0);
     }
 
-    public async Task<RedisWindowResult> EvaluateAsync(string key, int cost)
+    public async Task<RedisWindowResult> EvaluateAsync(string key, int cost) =>
+        Read(await EvaluateAsync([Key(key)], Args(cost)).ConfigureAwait(false), 0);
+
+    /// <summary>
+    /// Decides a batch in one call, in its order: the batch's distinct keys become KEYS (each decision carries its
+    /// key's index), so a key that occurs several times is read once.
+    /// </summary>
+    public Task<RedisResult> EvaluateBatchAsync(List<PendingRedisDecision> batch)
     {
-        RedisKey[] keys = [Key(key)];
-        RedisValue[] args = Args(cost);
-        RedisResult result;
-        try
+        int count = batch.Count;
+        var args = new RedisValue[2 + (2 * count)];
+        args[0] = _limit;
+        args[1] = _windowMicros;
+        var distinct = new string[count];
+        int keyCount = 0;
+        for (int i = 0; i < count; i++)
         {
-            result = await _database.ScriptEvaluateAsync(_sha1, keys, args).ConfigureAwait(false);
-        }
-        catch (RedisServerException e) when (IsNoScript(e))
-        {
-            OnReload();
-            result = await _database.ScriptEvaluateAsync(_script, keys, args).ConfigureAwait(false);
+            PendingRedisDecision decision = batch[i];
+            string key = decision.Key;
+            int index = 0;
+            while (index < keyCount && !string.Equals(distinct[index], key, StringComparison.Ordinal))
+            {
+                index++;
+            }
+
+            if (index == keyCount)
+            {
+                distinct[keyCount++] = key;
+            }
+
+            args[2 + (2 * i)] = index + 1;
+            args[3 + (2 * i)] = decision.Cost;
         }
 
-        return Parse(result);
+        var keys = new RedisKey[keyCount];
+        for (int k = 0; k < keyCount; k++)
+        {
+            keys[k] = Key(distinct[k]);
+        }
+
+        return EvaluateAsync(keys, args);
+    }
+
+    /// <summary>Reads decision <paramref name="index"/> of a call's result.</summary>
+    public static RedisWindowResult Read(RedisResult result, int index)
+    {
+        int offset = 1 + (4 * index);
+        return new RedisWindowResult(
+            (long)result[offset] == 1,
+            (int)(long)result[offset + 1],
+            (long)result[offset + 2],
+            (long)result[offset + 3],
+            (long)result[0]);
     }
 
     internal static bool IsNoScript(RedisServerException exception) =>
         exception.Message.StartsWith("NOSCRIPT", StringComparison.OrdinalIgnoreCase);
 
-    private static RedisWindowResult Parse(RedisResult result) => new(
-        (long)result[0] == 1,
-        (int)(long)result[1],
-        (long)result[2],
-        (long)result[3],
-        (long)result[4]);
-
     // The prefix is kept apart from the key: the client writes both without concatenating a new string.
-    private RedisKey Key(string key) => new RedisKey(key).Prepend(_prefix);
+    internal RedisKey Key(string key) => new RedisKey(key).Prepend(_prefix);
 
-    private RedisValue[] Args(int cost) => cost == 1 ? _costOne : [_limit, _windowMicros, cost];
+    private async Task<RedisResult> EvaluateAsync(RedisKey[] keys, RedisValue[] args)
+    {
+        Interlocked.Increment(ref _calls);
+        try
+        {
+            return await _database.ScriptEvaluateAsync(_sha1, keys, args).ConfigureAwait(false);
+        }
+        catch (RedisServerException e) when (IsNoScript(e))
+        {
+            OnReload();
+            return await _database.ScriptEvaluateAsync(_script, keys, args).ConfigureAwait(false);
+        }
+    }
+
+    private RedisValue[] Args(int cost) => cost == 1 ? _costOne : [_limit, _windowMicros, 1, cost];
 
     private void OnReload()
     {

@@ -57,6 +57,48 @@ public sealed class RedisFailurePolicyTests : IDisposable
         Assert.Contains(_logs.GetSnapshot(), r => r.Message.Contains(policy.ToString(), StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(RedisFailurePolicy.FailOpen)]
+    [InlineData(RedisFailurePolicy.FailClosed)]
+    [InlineData(RedisFailurePolicy.FallBackToInMemory)]
+    public async Task DecideBatchAsync_CallFails_PolicyDecidesForEveryMemberAndTheBreakerCountsOneFailure(RedisFailurePolicy policy)
+    {
+        using ConnectionMultiplexer connection = await ConnectionMultiplexer.ConnectAsync(
+            $"127.0.0.1:{FreePort.Next()},abortConnect=false,connectTimeout=200,syncTimeout=300,asyncTimeout=300");
+        using var decisions = new MetricCollector<long>(MeterFactory, RedisRateLimitingConstants.MeterName, RedisRateLimitingConstants.DecisionsInstrument);
+        using var failures = new MetricCollector<long>(MeterFactory, RedisRateLimitingConstants.MeterName, RedisRateLimitingConstants.FailuresInstrument);
+        using RedisPartitionedRateLimiter limiter = Create(connection, policy, o => o.PermitLimit = 3);
+        List<PendingRedisDecision> batch = [new("a", 1), new("a", 1), new("b", 2), new("a", 1), new("a", 1)];
+
+        await limiter.DecideBatchAsync(batch);
+        RateLimitDecision[] results = await Task.WhenAll(batch.Select(d => d.AsValueTask().AsTask()));
+
+        bool[] expected = policy switch
+        {
+            RedisFailurePolicy.FailOpen => [true, true, true, true, true],
+            RedisFailurePolicy.FailClosed => [false, false, false, false, false],
+            // The in-memory window decides the members in order: key "a" has 3 permits.
+            _ => [true, true, true, true, false],
+        };
+        Assert.Equal(expected, results.Select(r => r.IsAllowed));
+        Assert.Equal(batch.Count, decisions.GetMeasurementSnapshot().Count(m => !Equals(m.Tags[RedisRateLimitingConstants.SourceTag], RedisRateLimitingConstants.SourceRedis)));
+        Assert.Single(failures.GetMeasurementSnapshot());
+        Assert.Equal(CircuitState.Closed, limiter.RedisCircuitState);
+    }
+
+    [Fact]
+    public async Task DecideAsync_ConcurrentCallersWhileRedisUnreachable_EveryDecisionGetsThePolicy()
+    {
+        using ConnectionMultiplexer connection = await ConnectionMultiplexer.ConnectAsync(
+            $"127.0.0.1:{FreePort.Next()},abortConnect=false,connectTimeout=200,syncTimeout=300,asyncTimeout=300");
+        using RedisPartitionedRateLimiter limiter = Create(connection, RedisFailurePolicy.FailClosed, o => o.BreakerFailureThreshold = 1000);
+
+        RateLimitDecision[] results = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => limiter.DecideAsync($"k{i % 3}").AsTask()));
+
+        Assert.All(results, r => Assert.False(r.IsAllowed));
+        Assert.All(results, r => Assert.True(r.RetryAfter > TimeSpan.Zero));
+    }
+
     [Fact]
     public async Task DecideAsync_RedisStalled_BreakerStopsCallsFromPayingTheTimeout()
     {

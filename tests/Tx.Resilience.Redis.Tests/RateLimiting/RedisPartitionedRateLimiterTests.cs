@@ -88,6 +88,160 @@ public abstract class RedisPartitionedRateLimiterTests
     }
 
     [Fact]
+    public async Task DecideAsync_ThirtyTwoConnectionsEachWithConcurrentCallers_BatchesAndGrantsExactlyTheLimitInOrder()
+    {
+        const int Instances = 32;
+        const int CallersEach = 8;
+        var connections = new List<ConnectionMultiplexer>();
+        var limiters = new List<RedisPartitionedRateLimiter>();
+        var remainingOfGrants = new List<int>();
+        int decisions = 0;
+        try
+        {
+            for (int i = 0; i < Instances; i++)
+            {
+                ConnectionMultiplexer connection = await ConnectionMultiplexer.ConnectAsync(ConnectionString);
+                connections.Add(connection);
+                limiters.Add(new RedisPartitionedRateLimiter(connection, Options(o => o.Window = TimeSpan.FromMinutes(1))));
+            }
+
+            await Task.WhenAll(limiters.SelectMany(limiter => Enumerable.Range(0, CallersEach).Select(_ => Task.Run(async () =>
+            {
+                for (int i = 0; i < 4; i++)
+                {
+                    RateLimitDecision decision = await limiter.DecideAsync("hot-batched");
+                    Interlocked.Increment(ref decisions);
+                    if (decision.IsAllowed)
+                    {
+                        lock (remainingOfGrants)
+                        {
+                            remainingOfGrants.Add(decision.Remaining);
+                        }
+                    }
+                    else
+                    {
+                        Assert.Equal(0, decision.Remaining);
+                    }
+                }
+            }))));
+
+            // Exactly the limit, and each grant saw its own place in the server's order: 99, 98, …, 0 once each.
+            Assert.Equal(Enumerable.Range(0, 100), remainingOfGrants.Order());
+            Assert.Equal(100, await Connection.GetDatabase().SortedSetLengthAsync(_prefix + "hot-batched"));
+            Assert.Equal(Instances * CallersEach * 4, decisions);
+            Assert.True(limiters.Sum(l => l.ScriptCalls) < decisions, "concurrent decisions were never coalesced");
+        }
+        finally
+        {
+            limiters.ForEach(l => l.Dispose());
+            connections.ForEach(c => c.Dispose());
+        }
+    }
+
+    [Theory]
+    [InlineData(SlidingWindowAlgorithm.Log)]
+    [InlineData(SlidingWindowAlgorithm.Counter)]
+    public async Task Script_BatchOnOneKey_DecidesInOrderWithRemainingResetAndRetryAfter(SlidingWindowAlgorithm algorithm)
+    {
+        RedisRateLimiterOptions options = Options(o =>
+        {
+            o.PermitLimit = 10;
+            o.Algorithm = algorithm;
+        });
+        var script = new RedisWindowScript(Connection.GetDatabase(), options);
+        List<PendingRedisDecision> batch =
+        [
+            new("b", 3), new("b", 4), new("other", 10), new("b", 5), new("b", 2), new("b", 1), new("b", 0), new("other", 1),
+        ];
+
+        RedisResult result = await script.EvaluateBatchAsync(batch);
+        RedisWindowResult[] results = Enumerable.Range(0, batch.Count).Select(i => RedisWindowScript.Read(result, i)).ToArray();
+
+        Assert.Equal([true, true, true, false, true, true, false, false], results.Select(r => r.Allowed));
+        Assert.Equal([7, 3, 0, 3, 1, 0, 0, 0], results.Select(r => r.Remaining));
+        Assert.Single(results.Select(r => r.NowMicros).Distinct());
+        long now = results[0].NowMicros;
+        long windowMicros = options.Window.Ticks / 10;
+        Assert.All(results.Where(r => r.Allowed), r => Assert.Equal(0, r.RetryAfterMicros));
+        // The counter's estimate may wait into the next fixed window.
+        Assert.All(results.Where(r => !r.Allowed), r => Assert.InRange(r.RetryAfterMicros, 1, 2 * windowMicros));
+        if (algorithm == SlidingWindowAlgorithm.Log)
+        {
+            // Every permit was granted at the same server time: all of them reset, and free up, one window later.
+            Assert.All(results, r => Assert.Equal(now + windowMicros, r.ResetMicros));
+            Assert.All(results.Where(r => !r.Allowed), r => Assert.Equal(windowMicros, r.RetryAfterMicros));
+            Assert.Equal(10, await Connection.GetDatabase().SortedSetLengthAsync(_prefix + "b"));
+            Assert.Equal(10, await Connection.GetDatabase().SortedSetLengthAsync(_prefix + "other"));
+            Assert.True(await Connection.GetDatabase().KeyTimeToLiveAsync(_prefix + "b") > TimeSpan.FromMinutes(14));
+        }
+
+        // The next call continues where the batch left off.
+        RedisWindowResult next = await script.EvaluateAsync("b", 1);
+        Assert.False(next.Allowed);
+        Assert.Equal(0, next.Remaining);
+    }
+
+    [Theory]
+    [InlineData(RedisDecisionBatching.PerHashSlot)]
+    [InlineData(RedisDecisionBatching.PerKey)]
+    [InlineData(RedisDecisionBatching.None)]
+    public async Task DecideAsync_ConcurrentCallersOnSeveralKeys_EachKeyGrantsExactlyItsLimit(RedisDecisionBatching batching)
+    {
+        using RedisPartitionedRateLimiter limiter = Create(o =>
+        {
+            o.PermitLimit = 10;
+            o.Batching = batching;
+        });
+        string[] keys = ["k1", "k2", "k3", "k4"];
+        var granted = new int[keys.Length];
+
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(caller => Task.Run(async () =>
+        {
+            for (int i = 0; i < 10; i++)
+            {
+                int k = (caller + i) % keys.Length;
+                if ((await limiter.DecideAsync(keys[k])).IsAllowed)
+                {
+                    Interlocked.Increment(ref granted[k]);
+                }
+            }
+        })));
+
+        Assert.All(granted, g => Assert.Equal(10, g));
+        await PollAsync(() => Task.FromResult(limiter.KeyLaneCount), count => count == 0);
+        if (batching == RedisDecisionBatching.None)
+        {
+            Assert.Equal(160, limiter.ScriptCalls);
+        }
+    }
+
+    [Fact]
+    public async Task DecideAsync_StandaloneServer_OneCallSpansSeveralKeys()
+    {
+        using RedisPartitionedRateLimiter limiter = Create(o => o.PermitLimit = 1000);
+        string[] keys = Enumerable.Range(0, 64).Select(i => $"spread-{i}").ToArray();
+
+        // No hash slots on a standalone server: every key shares one queue.
+        Assert.True(Connection.HashSlot("any") < 0);
+        RateLimitDecision[] decisions = await Task.WhenAll(keys.Select(k => limiter.DecideAsync(k).AsTask()));
+
+        Assert.All(decisions, d => Assert.Equal(999, d.Remaining));
+        Assert.True(limiter.ScriptCalls < keys.Length, $"{limiter.ScriptCalls} calls for {keys.Length} decisions on distinct keys");
+    }
+
+    [Fact]
+    public async Task DecideAsync_CancelledBeforeTheCall_ThrowsAndTakesNoPermit()
+    {
+        using RedisPartitionedRateLimiter limiter = Create(o => o.PermitLimit = 2);
+        using var cancellation = new CancellationTokenSource();
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await limiter.DecideAsync("c", 1, cancellation.Token));
+
+        Assert.Equal(1, (await limiter.DecideAsync("c")).Remaining);
+    }
+
+    [Fact]
     public async Task Script_ThirtyTwoConnectionsShortWindow_NoWindowEverHoldsMoreThanTheLimit()
     {
         const int Limit = 20;
