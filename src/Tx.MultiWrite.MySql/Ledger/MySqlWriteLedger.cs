@@ -333,26 +333,21 @@ internal sealed class MySqlWriteLedger : IWriteLedger, IDisposable
     }
 
     /// <summary>
-    /// Commits a batch of outcome updates in one round trip (and, for more than one statement, one transaction):
-    /// per write, legs with the same outcome (normally all of them) share one <c>UPDATE … WHERE target IN (…)</c>
-    /// guarded by the expected state. Writes are updated in write-id order (the same lock order in every batch).
+    /// Commits a batch of outcome updates in one round trip (and, for more than one statement, one transaction).
+    /// Updates with the same outcome (state, expected state, attempts, error) on the same set of targets share one
+    /// statement across writes: normally every write of the batch had all its legs succeed at the first attempt,
+    /// and the whole batch is one <c>UPDATE … WHERE state = expected AND write_id IN (…) AND target IN (…)</c>, with
+    /// each write's own <c>next_attempt_at</c> set through a <c>CASE</c>. Every row stays guarded by its expected state.
     /// </summary>
     internal async Task<bool[]> CommitUpdatesAsync(IReadOnlyList<UpdateRequest> requests)
     {
-        int[] order = new int[requests.Count];
-        for (int i = 0; i < order.Length; i++)
+        // Group (write, update) pairs by outcome, then per write by target set: one statement per (outcome, target set).
+        var groups = new Dictionary<(LegState State, LegState Expected, int Attempts, string? Error, string Targets), List<(string Id, long Next)>>();
+        var targetsOf = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (UpdateRequest request in requests)
         {
-            order[i] = i;
-        }
-
-        Array.Sort(order, (a, b) => requests[a].WriteId.CompareTo(requests[b].WriteId));
-        var sql = new StringBuilder(256);
-        var values = new List<object?>();
-        int statements = 0;
-        foreach (int r in order)
-        {
-            IReadOnlyList<LegUpdate> updates = requests[r].Updates;
-            string id = requests[r].WriteId.ToString("D");
+            string id = request.WriteId.ToString("D");
+            IReadOnlyList<LegUpdate> updates = request.Updates;
             var done = new bool[updates.Count];
             for (int i = 0; i < updates.Count; i++)
             {
@@ -362,30 +357,79 @@ internal sealed class MySqlWriteLedger : IWriteLedger, IDisposable
                 }
 
                 LegUpdate u = updates[i];
-                sql.Append(CultureInfo.InvariantCulture, $"UPDATE `{_legs}` SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL WHERE write_id = ? AND state = ? AND target IN (");
-                values.Add((int)u.State);
-                values.Add(u.Attempts);
-                values.Add(u.NextAttemptAt.ToUnixTimeMilliseconds());
-                values.Add(Truncate(u.LastError));
-                values.Add(id);
-                values.Add((int)u.ExpectedState);
+                var targets = new List<string>(updates.Count);
                 for (int j = i; j < updates.Count; j++)
                 {
                     LegUpdate v = updates[j];
                     if (!done[j] && v.State == u.State && v.ExpectedState == u.ExpectedState && v.Attempts == u.Attempts && v.NextAttemptAt == u.NextAttemptAt && v.LastError == u.LastError)
                     {
                         done[j] = true;
-                        sql.Append(j == i ? "?" : ",?");
-                        values.Add(v.Target);
+                        targets.Add(v.Target);
                     }
                 }
 
-                sql.Append(");");
-                statements++;
+                targets.Sort(StringComparer.Ordinal);
+                string targetKey = string.Join('\n', targets);
+                targetsOf.TryAdd(targetKey, [.. targets]);
+                var key = (u.State, u.ExpectedState, u.Attempts, Truncate(u.LastError), targetKey);
+                if (!groups.TryGetValue(key, out List<(string Id, long Next)>? rows))
+                {
+                    groups[key] = rows = [];
+                }
+
+                rows.Add((id, u.NextAttemptAt.ToUnixTimeMilliseconds()));
             }
         }
 
-        string text = statements > 1 ? "START TRANSACTION;" + sql + "COMMIT;" : sql.ToString();
+        var sql = new StringBuilder(256);
+        var values = new List<object?>();
+        foreach (((LegState state, LegState expected, int attempts, string? error, string targetKey), List<(string Id, long Next)> rows) in groups)
+        {
+            // Write-id order: every batch takes its row locks in the same order.
+            rows.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+            bool sameNext = rows.TrueForAll(r => r.Next == rows[0].Next);
+            sql.Append(CultureInfo.InvariantCulture, $"UPDATE `{_legs}` SET state = ?, attempts = ?, last_error = ?, lease_owner = NULL, lease_until = NULL, next_attempt_at = ");
+            values.Add((int)state);
+            values.Add(attempts);
+            values.Add(error);
+            if (sameNext)
+            {
+                sql.Append('?');
+                values.Add(rows[0].Next);
+            }
+            else
+            {
+                sql.Append("CASE write_id");
+                foreach ((string id, long next) in rows)
+                {
+                    sql.Append(" WHEN ? THEN ?");
+                    values.Add(id);
+                    values.Add(next);
+                }
+
+                sql.Append(" END");
+            }
+
+            sql.Append(" WHERE state = ? AND write_id IN (");
+            values.Add((int)expected);
+            for (int r = 0; r < rows.Count; r++)
+            {
+                sql.Append(r == 0 ? "?" : ",?");
+                values.Add(rows[r].Id);
+            }
+
+            sql.Append(") AND target IN (");
+            string[] targets = targetsOf[targetKey];
+            for (int t = 0; t < targets.Length; t++)
+            {
+                sql.Append(t == 0 ? "?" : ",?");
+                values.Add(targets[t]);
+            }
+
+            sql.Append(");");
+        }
+
+        string text = groups.Count > 1 ? "START TRANSACTION;" + sql + "COMMIT;" : sql.ToString();
         await ExecuteBatchAsync(
             text,
             command =>

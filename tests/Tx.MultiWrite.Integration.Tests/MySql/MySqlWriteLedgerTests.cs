@@ -161,6 +161,54 @@ public sealed class MySqlWriteLedgerTests : WriteLedgerComplianceTests
     }
 
     [Fact]
+    public async Task UpdateLegsAsync_DifferentOutcomesInOneBatch_EachWriteGetsItsOwnValues()
+    {
+        WriteIntent[] intents = [.. Enumerable.Range(0, 6).Select(_ => NewIntent())];
+        foreach (WriteIntent intent in intents)
+        {
+            await Ledger.TryCreateAsync(intent, "writer", s_now, CancellationToken.None);
+        }
+
+        WriteIntent held = NewIntent();
+        await Ledger.TryCreateAsync(held, "writer", s_now, CancellationToken.None);
+        Task firstCall;
+        Task[] batch;
+        await using (await HoldTableAsync("multiwrite_legs"))
+        {
+            firstCall = Ledger.UpdateLegsAsync(held.WriteId, [new LegUpdate("a", LegState.Pending, LegState.Succeeded, 1, s_now, null)], CancellationToken.None);
+
+            // Even writes: a and b succeeded, c timed out (retry due i seconds later); odd writes: every leg failed.
+            batch = [.. intents.Select((intent, i) => Ledger.UpdateLegsAsync(
+                intent.WriteId,
+                i % 2 == 0
+                    ? [new LegUpdate("a", LegState.Pending, LegState.Succeeded, 1, s_now, null), new LegUpdate("b", LegState.Pending, LegState.Succeeded, 1, s_now, null), new LegUpdate("c", LegState.Pending, LegState.Pending, 1, s_now.AddSeconds(i), "Timeout")]
+                    : [.. intent.Legs.Select(l => new LegUpdate(l.Target, LegState.Pending, LegState.Pending, 1, s_now.AddSeconds(100 + i), "down"))],
+                CancellationToken.None))];
+        }
+
+        await firstCall;
+        await Task.WhenAll(batch);
+
+        for (int i = 0; i < intents.Length; i++)
+        {
+            IReadOnlyList<LegEntry> legs = (await Ledger.GetAsync(intents[i].WriteId, CancellationToken.None))!.Legs;
+            if (i % 2 == 0)
+            {
+                Assert.Equal([LegState.Succeeded, LegState.Succeeded, LegState.Pending], legs.OrderBy(l => l.Target).Select(l => l.State));
+                LegEntry c = legs.Single(l => l.Target == "c");
+                Assert.Equal(s_now.AddSeconds(i), c.NextAttemptAt);
+                Assert.Equal("Timeout", c.LastError);
+            }
+            else
+            {
+                Assert.All(legs, l => Assert.Equal((LegState.Pending, 1, s_now.AddSeconds(100 + i), "down"), (l.State, l.Attempts, l.NextAttemptAt, l.LastError)));
+            }
+        }
+
+        Assert.Equal((2L, 6), MySqlLedger.UpdateBatches!.Value);
+    }
+
+    [Fact]
     public async Task TryCreateAsync_GroupCommitOff_NoQueue()
     {
         await using MariaDbDatabase database = await MariaDbDatabase.CreateAsync();

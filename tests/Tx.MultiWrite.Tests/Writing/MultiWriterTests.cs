@@ -190,7 +190,7 @@ public sealed class MultiWriterTests
     public async Task WriteAsync_DeferredOutcome_ReturnsBeforeTheLedgerHasItAndRecordsItAfterwards()
     {
         var ledger = new OutcomeGateLedger();
-        using var harness = new MultiWriteHarness(ledger: ledger);
+        using var harness = new MultiWriteHarness(Defer, ledger: ledger);
 
         MultiWriteResult result;
         try
@@ -214,7 +214,7 @@ public sealed class MultiWriterTests
     public async Task WriteAsync_ReuseBeforeTheDeferredOutcomeIsRecorded_ReturnsTheOutcomeNotPendingLegs()
     {
         var ledger = new OutcomeGateLedger();
-        using var harness = new MultiWriteHarness(ledger: ledger);
+        using var harness = new MultiWriteHarness(Defer, ledger: ledger);
         try
         {
             Guid writeId = Guid.CreateVersion7();
@@ -239,7 +239,7 @@ public sealed class MultiWriterTests
     public async Task WriteAsync_ReuseWithAnotherPayloadBeforeTheDeferredOutcomeIsRecorded_Rejected()
     {
         var ledger = new OutcomeGateLedger();
-        using var harness = new MultiWriteHarness(ledger: ledger);
+        using var harness = new MultiWriteHarness(Defer, ledger: ledger);
         try
         {
             Guid writeId = Guid.CreateVersion7();
@@ -259,7 +259,7 @@ public sealed class MultiWriterTests
     public async Task WriteAsync_DeferredOutcomeNeverRecorded_WorkerReRunsTheLegsAfterTheLeaseWithoutDuplicates()
     {
         var ledger = new OutcomeGateLedger { Fault = new InvalidOperationException("ledger lost") };
-        using var harness = new MultiWriteHarness(ledger: ledger);
+        using var harness = new MultiWriteHarness(Defer, ledger: ledger);
         MultiWriteResult result = await harness.Writer.WriteAsync(MultiWriteHarness.Record());
         ledger.Gate.SetResult();
         await Eventually.WaitAsync(() => ((MultiWriter)harness.Writer).UnrecordedCount == 0, TimeSpan.FromSeconds(5));
@@ -296,7 +296,7 @@ public sealed class MultiWriterTests
     public async Task WriteAsync_LegFailedWithDeferralOn_OutcomeIsInTheLedgerWhenTheCallReturns()
     {
         var ledger = new OutcomeGateLedger();
-        using var harness = new MultiWriteHarness(ledger: ledger);
+        using var harness = new MultiWriteHarness(Defer, ledger: ledger);
         harness.Spanner.Fault = new InvalidOperationException("spanner down");
 
         Task<MultiWriteResult> write = harness.Writer.WriteAsync(MultiWriteHarness.Record());
@@ -307,6 +307,9 @@ public sealed class MultiWriterTests
         MultiWriteResult result = await write;
         Assert.Equal(1, (await ledger.GetAsync(result.WriteId, default))!.Legs.Single(l => l.Target == "spanner").Attempts);
     }
+
+    /// <summary>The default, stated explicitly so that the tests keep covering deferral if the default changes.</summary>
+    private static void Defer(ITxMultiWriteBuilder builder) => builder.Services.Configure<MultiWriteOptions>(o => o.DeferOutcomeRecording = true);
 
     private static decimal JsonDocumentAmount(string json)
     {
