@@ -324,9 +324,13 @@ internal sealed class MySqlWriteLedger : IWriteLedger, IDisposable
         for (int i = 0; i < requests.Count; i++)
         {
             int leader = leaders[requests[i].Intent.WriteId];
-            results[i] = leader != i
-                ? new CreateResult(false, requests[leader].Intent)
-                : new CreateResult(created.Contains(requests[i].Intent.WriteId.ToString("D")), null);
+            bool leaderCreated = created.Contains(requests[i].Intent.WriteId.ToString("D"));
+
+            // A later duplicate gets the first request's intent when that one was created here; when the write id
+            // was stored before the batch, every request of it reads the stored intent.
+            results[i] = leader == i
+                ? new CreateResult(leaderCreated, null)
+                : new CreateResult(false, leaderCreated ? requests[leader].Intent : null);
         }
 
         return results;

@@ -110,7 +110,7 @@ public sealed class MySqlWriteLedgerTests : WriteLedgerComplianceTests
         await using (await HoldTableAsync("multiwrite_intents"))
         {
             firstCall = Ledger.TryCreateAsync(first, "writer", s_now, CancellationToken.None);
-            batch = [.. new[] { fresh, NewIntent(stored.WriteId, payload: """{"amount":7}""") }.Select(i => Ledger.TryCreateAsync(i, "writer-2", s_now, CancellationToken.None))];
+            batch = [.. new[] { fresh, NewIntent(stored.WriteId, payload: """{"amount":7}"""), NewIntent(stored.WriteId, payload: """{"amount":8}""") }.Select(i => Ledger.TryCreateAsync(i, "writer-2", s_now, CancellationToken.None))];
         }
 
         await firstCall;
@@ -118,6 +118,7 @@ public sealed class MySqlWriteLedgerTests : WriteLedgerComplianceTests
 
         Assert.Null(results[0]);
         Assert.Equal(stored.PayloadHash, Assert.IsType<WriteIntent>(results[1]).PayloadHash);
+        Assert.Equal(stored.PayloadHash, Assert.IsType<WriteIntent>(results[2]).PayloadHash);
         Assert.NotNull(await Ledger.GetAsync(fresh.WriteId, CancellationToken.None));
     }
 
