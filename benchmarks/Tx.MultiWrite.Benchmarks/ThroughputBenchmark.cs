@@ -9,17 +9,22 @@ namespace Tx.MultiWrite.Benchmarks;
 /// <summary>
 /// Writes per second with MariaDB + PostgreSQL (Spanner-PG SQL) + SQLite legs and 16 concurrent writers: the
 /// multi-writer (intent log in MariaDB, breakers, timeouts, outcome recording) against a naive parallel write
-/// of the same three legs with no intent log. Goal: ≥ 0.67 × naive (time ratio ≤ 1.5).
+/// of the same three legs with no intent log. Goal: ≥ 0.67 × naive (time ratio ≤ 1.5). Three writer variants run
+/// in the same process against the same databases: group commit with the outcome recorded before the call returns,
+/// group commit with the outcome recorded in the background (the default), and group commit off
+/// (<c>MaxBatchSize = 1</c>, outcome awaited: one transaction per intent and per outcome, as before session 3).
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 10)]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 3, iterationCount: 15)]
 public class ThroughputBenchmark
 {
     private const int Writers = 16;
     private const int WritesPerWriter = 25;
     private readonly BenchmarkStores _stores = new();
-    private ServiceProvider? _provider;
-    private IMultiWriter? _writer;
+    private readonly List<ServiceProvider> _providers = [];
+    private IMultiWriter? _groupCommit;
+    private IMultiWriter? _deferred;
+    private IMultiWriter? _unbatched;
     private IWriteTarget[] _targets = [];
     private long _i;
 
@@ -27,23 +32,20 @@ public class ThroughputBenchmark
     public void Setup()
     {
         _stores.Create();
-        var services = new ServiceCollection();
-        services.AddTxMultiWrite()
-            .UseMySqlLedger(_stores.MySql)
-            .AddMySqlTarget(_stores.MySql)
-            .AddSpannerTarget(_stores.Postgres)
-            .AddSqliteTarget(_stores.SqlitePath)
-            .ConfigureRetryWorker(o => o.Enabled = false);
-        _provider = services.BuildServiceProvider();
-        _writer = _provider.GetRequiredService<IMultiWriter>();
-        _writer.WriteAsync(new MultiWriteRecord("transactions", "warm-up", new { amount = 1 })).GetAwaiter().GetResult();
-        _targets = [.. _provider.GetRequiredService<LegSet>().Legs.Select(l => l.Target)];
+        _groupCommit = Build(maxBatchSize: 64, defer: false);
+        _deferred = Build(maxBatchSize: 64, defer: true);
+        _unbatched = Build(maxBatchSize: 1, defer: false);
+        _targets = [.. _providers[0].GetRequiredService<LegSet>().Legs.Select(l => l.Target)];
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
-        _provider?.Dispose();
+        foreach (ServiceProvider provider in _providers)
+        {
+            provider.Dispose();
+        }
+
         _stores.Drop();
     }
 
@@ -56,11 +58,25 @@ public class ThroughputBenchmark
         await Task.WhenAll(_targets.Select(t => t.WriteAsync(record, CancellationToken.None)));
     });
 
-    [Benchmark(OperationsPerInvoke = Writers * WritesPerWriter, Description = "Tx.MultiWrite (MariaDB intent log)")]
+    [Benchmark(OperationsPerInvoke = Writers * WritesPerWriter, Description = "group commit, outcome awaited")]
     public Task MultiWriter() => RunAsync(async () =>
     {
         long i = Interlocked.Increment(ref _i);
-        await _writer!.WriteAsync(new MultiWriteRecord("transactions", "m" + i, new { amount = i, currency = "EUR" }));
+        await _groupCommit!.WriteAsync(new MultiWriteRecord("transactions", "m" + i, new { amount = i, currency = "EUR" }));
+    });
+
+    [Benchmark(OperationsPerInvoke = Writers * WritesPerWriter, Description = "group commit + outcome in background (default)")]
+    public Task MultiWriterDeferred() => RunAsync(async () =>
+    {
+        long i = Interlocked.Increment(ref _i);
+        await _deferred!.WriteAsync(new MultiWriteRecord("transactions", "d" + i, new { amount = i, currency = "EUR" }));
+    });
+
+    [Benchmark(OperationsPerInvoke = Writers * WritesPerWriter, Description = "group commit off (MaxBatchSize = 1)")]
+    public Task MultiWriterUnbatched() => RunAsync(async () =>
+    {
+        long i = Interlocked.Increment(ref _i);
+        await _unbatched!.WriteAsync(new MultiWriteRecord("transactions", "u" + i, new { amount = i, currency = "EUR" }));
     });
 
     private static Task RunAsync(Func<Task> write) =>
@@ -71,4 +87,20 @@ public class ThroughputBenchmark
                 await write();
             }
         })));
+
+    private IMultiWriter Build(int maxBatchSize, bool defer)
+    {
+        var services = new ServiceCollection();
+        services.AddTxMultiWrite(o => o.DeferOutcomeRecording = defer)
+            .UseMySqlLedger(_stores.MySql, o => o.MaxBatchSize = maxBatchSize)
+            .AddMySqlTarget(_stores.MySql)
+            .AddSpannerTarget(_stores.Postgres)
+            .AddSqliteTarget(_stores.SqlitePath)
+            .ConfigureRetryWorker(o => o.Enabled = false);
+        ServiceProvider provider = services.BuildServiceProvider();
+        _providers.Add(provider);
+        IMultiWriter writer = provider.GetRequiredService<IMultiWriter>();
+        writer.WriteAsync(new MultiWriteRecord("transactions", $"warm-up-{maxBatchSize}-{defer}", new { amount = 1 })).GetAwaiter().GetResult();
+        return writer;
+    }
 }

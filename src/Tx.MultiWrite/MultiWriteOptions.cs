@@ -33,6 +33,18 @@ public sealed class MultiWriteOptions
     /// <value>The default value is an empty dictionary.</value>
     public IDictionary<string, RecordTypeOptions> RecordTypes { get; } = new Dictionary<string, RecordTypeOptions>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Gets or sets a value indicating whether the outcome of a write whose legs all succeeded at the first attempt
+    /// is recorded in the ledger in the background (batched with other writes' outcomes) instead of before
+    /// <see cref="Writing.IMultiWriter.WriteAsync"/> returns. Either way the intent is durable before any leg runs and
+    /// every leg reported as succeeded has committed in its store; deferred, a crash before the outcome is recorded
+    /// only leaves the legs pending, and the retry worker re-runs them (idempotent, so nothing is duplicated) once the
+    /// writer's <see cref="FirstAttemptLease"/> expires. Outcomes with a failed or unknown leg are always recorded
+    /// before the call returns.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool DeferOutcomeRecording { get; set; } = true;
+
     /// <summary>Gets or sets a value indicating whether the ledger's and targets' tables are created on first use.</summary>
     /// <value>The default value is <see langword="true"/>.</value>
     public bool CreateSchema { get; set; } = true;

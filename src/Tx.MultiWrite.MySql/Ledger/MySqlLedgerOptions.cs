@@ -15,4 +15,13 @@ public sealed class MySqlLedgerOptions
     [Required]
     [RegularExpression("^[A-Za-z_][A-Za-z0-9_]{0,40}$")]
     public string TablePrefix { get; set; } = "multiwrite_";
+
+    /// <summary>
+    /// Gets or sets the most intents (or outcome updates) that concurrent writers commit together in one
+    /// transaction and one round trip (group commit). Every writer still awaits its own batch's commit; a lone
+    /// writer is never delayed. <c>1</c> turns group commit off: every call is its own transaction.
+    /// </summary>
+    /// <value>The default value is 64.</value>
+    [Range(1, 1_000)]
+    public int MaxBatchSize { get; set; } = 64;
 }

@@ -7,19 +7,27 @@ using Tx.MultiWrite.Intents;
 namespace Tx.MultiWrite.MySql.Ledger;
 
 /// <summary>
-/// The intent log in MySQL. A new intent and its legs are committed in one round trip
-/// (<c>START TRANSACTION; INSERT …; INSERT …; COMMIT</c>); claims are an
-/// <c>UPDATE … ORDER BY next_attempt_at LIMIT n</c> that stamps a unique lease token, then a read by that token.
-/// Times are Unix milliseconds from the caller's clock.
+/// The intent log in MySQL. New intents and outcome updates go through group commit
+/// (<see cref="GroupCommitQueue{TItem, TResult}"/>): concurrent writers' intents are inserted by one multi-row
+/// <c>INSERT</c> (intents, then legs) in one transaction and one round trip, and their outcome updates likewise;
+/// every caller awaits its own batch's commit. Claims are an <c>UPDATE … ORDER BY next_attempt_at LIMIT n</c>
+/// that stamps a unique lease token, then a read by that token. Times are Unix milliseconds from the caller's clock.
 /// </summary>
 internal sealed class MySqlWriteLedger : IWriteLedger, IDisposable
 {
     private const string IntentColumns = "i.write_id, i.record_type, i.record_key, i.payload, i.payload_hash, i.policy, i.compensation_required, i.created_at";
     private const string LegColumns = "l.target, l.state, l.attempts, l.next_attempt_at, l.last_error";
+
+    // A batch's statement stays far below MariaDB's and MySQL's default max_allowed_packet (16 MB / 64 MB).
+    private const long MaxBatchBytes = 4 * 1024 * 1024;
+    private const int MaxDeadlockRetries = 3;
     private readonly MySqlDataSource _dataSource;
     private readonly string _intents;
     private readonly string _legs;
-    private readonly string?[] _createSql = new string?[9];
+    private readonly string _batchPrefix = "/" + Guid.NewGuid().ToString("N")[..12] + ".";
+    private readonly GroupCommitQueue<CreateRequest, CreateResult>? _creates;
+    private readonly GroupCommitQueue<UpdateRequest, bool>? _updates;
+    private long _batchNumber;
 
     public MySqlWriteLedger(MySqlLedgerOptions options)
     {
@@ -27,7 +35,18 @@ internal sealed class MySqlWriteLedger : IWriteLedger, IDisposable
         _dataSource = new MySqlDataSource(settings.ConnectionString);
         _intents = options.TablePrefix + "intents";
         _legs = options.TablePrefix + "legs";
+        if (options.MaxBatchSize > 1)
+        {
+            _creates = new(CommitCreatesAsync, options.MaxBatchSize, static r => r.Intent.PayloadJson.Length * 4L, MaxBatchBytes);
+            _updates = new(CommitUpdatesAsync, options.MaxBatchSize, static r => r.Updates.Count * 1_200L, MaxBatchBytes);
+        }
     }
+
+    /// <summary>Gets the intent batches committed so far and the largest (<see langword="null"/> without group commit).</summary>
+    internal (long Batches, int Largest)? CreateBatches => _creates is null ? null : (_creates.Batches, _creates.LargestBatch);
+
+    /// <summary>Gets the outcome batches committed so far and the largest (<see langword="null"/> without group commit).</summary>
+    internal (long Batches, int Largest)? UpdateBatches => _updates is null ? null : (_updates.Batches, _updates.LargestBatch);
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
@@ -64,33 +83,19 @@ internal sealed class MySqlWriteLedger : IWriteLedger, IDisposable
 
     public async Task<WriteIntent?> TryCreateAsync(WriteIntent intent, string leaseOwner, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
-        MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var connectionScope = connection.ConfigureAwait(false);
-        using MySqlCommand command = connection.CreateCommand();
-        command.CommandText = intent.Legs.Count < _createSql.Length
-            ? _createSql[intent.Legs.Count] ??= CreateSql(intent.Legs.Count)
-            : CreateSql(intent.Legs.Count);
-        for (int i = 0; i < intent.Legs.Count; i++)
-        {
-            command.Parameters.AddWithValue("@t" + i, intent.Legs[i].Target);
-        }
-
-        command.Parameters.AddWithValue("@id", intent.WriteId.ToString("D"));
-        command.Parameters.AddWithValue("@type", intent.RecordType);
-        command.Parameters.AddWithValue("@key", intent.Key);
-        command.Parameters.AddWithValue("@payload", intent.PayloadJson);
-        command.Parameters.AddWithValue("@hash", intent.PayloadHash);
-        command.Parameters.AddWithValue("@policy", (int)intent.Policy);
-        command.Parameters.AddWithValue("@at", intent.CreatedAt.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("@owner", leaseOwner);
-        command.Parameters.AddWithValue("@until", leaseUntil.ToUnixTimeMilliseconds());
-        int affected = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        if (affected == 1 + intent.Legs.Count)
+        // Once queued, a call completes with its batch: cancelling it could not undo a commit already sent.
+        cancellationToken.ThrowIfCancellationRequested();
+        var request = new CreateRequest(intent, leaseOwner, leaseUntil);
+        CreateResult result = _creates is null
+            ? (await CommitCreatesAsync([request]).ConfigureAwait(false))[0]
+            : await _creates.EnqueueAsync(request).ConfigureAwait(false);
+        if (result.Created)
         {
             return null;
         }
 
-        return await GetAsync(intent.WriteId, cancellationToken).ConfigureAwait(false)
+        return result.Existing
+            ?? await GetAsync(intent.WriteId, CancellationToken.None).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Intent {intent.WriteId} was neither created nor found.");
     }
 
@@ -111,45 +116,16 @@ internal sealed class MySqlWriteLedger : IWriteLedger, IDisposable
             return;
         }
 
-        MySqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var connectionScope = connection.ConfigureAwait(false);
-        using MySqlCommand command = connection.CreateCommand();
-
-        // Legs with the same outcome (the common case: every leg succeeded) share one UPDATE … target IN (…).
-        var sql = new StringBuilder();
-        var done = new bool[updates.Count];
-        int p = 0;
-        for (int i = 0; i < updates.Count; i++)
+        cancellationToken.ThrowIfCancellationRequested();
+        var request = new UpdateRequest(writeId, updates);
+        if (_updates is null)
         {
-            if (done[i])
-            {
-                continue;
-            }
-
-            LegUpdate u = updates[i];
-            sql.Append(CultureInfo.InvariantCulture, $"UPDATE `{_legs}` SET state = @s{i}, attempts = @a{i}, next_attempt_at = @n{i}, last_error = @e{i}, lease_owner = NULL, lease_until = NULL WHERE write_id = @id AND state = @x{i} AND target IN (");
-            command.Parameters.AddWithValue("@s" + i, (int)u.State);
-            command.Parameters.AddWithValue("@a" + i, u.Attempts);
-            command.Parameters.AddWithValue("@n" + i, u.NextAttemptAt.ToUnixTimeMilliseconds());
-            command.Parameters.AddWithValue("@e" + i, Truncate(u.LastError));
-            command.Parameters.AddWithValue("@x" + i, (int)u.ExpectedState);
-            for (int j = i; j < updates.Count; j++)
-            {
-                LegUpdate v = updates[j];
-                if (!done[j] && v.State == u.State && v.ExpectedState == u.ExpectedState && v.Attempts == u.Attempts && v.NextAttemptAt == u.NextAttemptAt && v.LastError == u.LastError)
-                {
-                    done[j] = true;
-                    sql.Append(CultureInfo.InvariantCulture, $"{(j == i ? string.Empty : ", ")}@t{p}");
-                    command.Parameters.AddWithValue("@t" + p++, v.Target);
-                }
-            }
-
-            sql.Append(");");
+            await CommitUpdatesAsync([request]).ConfigureAwait(false);
         }
-
-        command.CommandText = sql.ToString();
-        command.Parameters.AddWithValue("@id", writeId.ToString("D"));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        else
+        {
+            await _updates.EnqueueAsync(request).ConfigureAwait(false);
+        }
     }
 
     public async Task<WriteIntent?> MarkCompensatingAsync(Guid writeId, string leaseOwner, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
@@ -242,22 +218,290 @@ internal sealed class MySqlWriteLedger : IWriteLedger, IDisposable
 
     public void Dispose() => _dataSource.Dispose();
 
-    private string CreateSql(int legCount)
+    /// <summary>
+    /// Commits a batch of new intents in one transaction and one round trip: a multi-row <c>INSERT</c> of the
+    /// intents and one of their legs (both insert-if-absent), then a read of the batch's legs. Each new leg carries
+    /// a lease owner unique to this batch, so a write id whose legs carry it was created here; any other was already
+    /// stored (a reuse: its stored intent is read after the commit). A write id that appears twice in the batch is
+    /// inserted once; the later request gets the first one's intent, exactly as a concurrent duplicate would.
+    /// All or nothing: when the transaction fails, every request of the batch fails and nothing is written.
+    /// </summary>
+    internal async Task<CreateResult[]> CommitCreatesAsync(IReadOnlyList<CreateRequest> requests)
     {
-        var sql = new StringBuilder();
-        sql.Append(CultureInfo.InvariantCulture, $"""
-            START TRANSACTION;
-            INSERT INTO `{_intents}` (write_id, record_type, record_key, payload, payload_hash, policy, compensation_required, created_at)
-            VALUES (@id, @type, @key, @payload, @hash, @policy, 0, @at) ON DUPLICATE KEY UPDATE write_id = write_id;
-            INSERT INTO `{_legs}` (write_id, target, state, attempts, next_attempt_at, lease_owner, lease_until) VALUES
-            """);
-        for (int i = 0; i < legCount; i++)
+        var results = new CreateResult[requests.Count];
+        var leaders = new Dictionary<Guid, int>(requests.Count);
+        var rows = new List<int>(requests.Count);
+        for (int i = 0; i < requests.Count; i++)
         {
-            sql.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? string.Empty : ",")}(@id, @t{i}, 0, 0, @at, @owner, @until)");
+            if (leaders.TryAdd(requests[i].Intent.WriteId, i))
+            {
+                rows.Add(i);
+            }
         }
 
-        sql.Append(" ON DUPLICATE KEY UPDATE write_id = write_id; COMMIT;");
-        return sql.ToString();
+        // Insert in write-id order: concurrent batches then take their locks in the same order.
+        rows.Sort((a, b) => requests[a].Intent.WriteId.CompareTo(requests[b].Intent.WriteId));
+        string batch = _batchPrefix + Interlocked.Increment(ref _batchNumber).ToString(CultureInfo.InvariantCulture);
+        var owners = new string[requests.Count];
+        var sql = new StringBuilder(512);
+        sql.Append(CultureInfo.InvariantCulture, $"START TRANSACTION;INSERT INTO `{_intents}` (write_id, record_type, record_key, payload, payload_hash, policy, compensation_required, created_at) VALUES ");
+        for (int r = 0; r < rows.Count; r++)
+        {
+            sql.Append(r == 0 ? "(?,?,?,?,?,?,0,?)" : ",(?,?,?,?,?,?,0,?)");
+        }
+
+        sql.Append(CultureInfo.InvariantCulture, $" ON DUPLICATE KEY UPDATE write_id = write_id;INSERT INTO `{_legs}` (write_id, target, state, attempts, next_attempt_at, lease_owner, lease_until) VALUES ");
+        bool first = true;
+        foreach (int i in rows)
+        {
+            for (int j = 0; j < requests[i].Intent.Legs.Count; j++)
+            {
+                sql.Append(first ? "(?,?,0,0,?,?,?)" : ",(?,?,0,0,?,?,?)");
+                first = false;
+            }
+        }
+
+        sql.Append(CultureInfo.InvariantCulture, $" ON DUPLICATE KEY UPDATE write_id = write_id;SELECT write_id, lease_owner FROM `{_legs}` WHERE write_id IN (");
+        for (int r = 0; r < rows.Count; r++)
+        {
+            sql.Append(r == 0 ? "?" : ",?");
+        }
+
+        sql.Append(");COMMIT;");
+        string text = sql.ToString();
+        var created = new HashSet<string>(StringComparer.Ordinal);
+        await ExecuteBatchAsync(
+            text,
+            command =>
+            {
+                MySqlParameterCollection p = command.Parameters;
+                foreach (int i in rows)
+                {
+                    WriteIntent intent = requests[i].Intent;
+                    p.Add(new MySqlParameter { Value = intent.WriteId.ToString("D") });
+                    p.Add(new MySqlParameter { Value = intent.RecordType });
+                    p.Add(new MySqlParameter { Value = intent.Key });
+                    p.Add(new MySqlParameter { Value = intent.PayloadJson });
+                    p.Add(new MySqlParameter { Value = intent.PayloadHash });
+                    p.Add(new MySqlParameter { Value = (int)intent.Policy });
+                    p.Add(new MySqlParameter { Value = intent.CreatedAt.ToUnixTimeMilliseconds() });
+                }
+
+                foreach (int i in rows)
+                {
+                    CreateRequest request = requests[i];
+                    string id = request.Intent.WriteId.ToString("D");
+                    owners[i] = (request.LeaseOwner.Length > 100 ? request.LeaseOwner[..100] : request.LeaseOwner) + batch;
+                    long at = request.Intent.CreatedAt.ToUnixTimeMilliseconds();
+                    long until = request.LeaseUntil.ToUnixTimeMilliseconds();
+                    foreach (LegEntry leg in request.Intent.Legs)
+                    {
+                        p.Add(new MySqlParameter { Value = id });
+                        p.Add(new MySqlParameter { Value = leg.Target });
+                        p.Add(new MySqlParameter { Value = at });
+                        p.Add(new MySqlParameter { Value = owners[i] });
+                        p.Add(new MySqlParameter { Value = until });
+                    }
+                }
+
+                foreach (int i in rows)
+                {
+                    p.Add(new MySqlParameter { Value = requests[i].Intent.WriteId.ToString("D") });
+                }
+            },
+            async (reader, cancellationToken) =>
+            {
+                created.Clear();
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    if (!reader.IsDBNull(1) && reader.GetString(1).EndsWith(batch, StringComparison.Ordinal))
+                    {
+                        created.Add(reader.GetString(0));
+                    }
+                }
+            }).ConfigureAwait(false);
+
+        for (int i = 0; i < requests.Count; i++)
+        {
+            int leader = leaders[requests[i].Intent.WriteId];
+            bool leaderCreated = created.Contains(requests[i].Intent.WriteId.ToString("D"));
+
+            // A later duplicate gets the first request's intent when that one was created here; when the write id
+            // was stored before the batch, every request of it reads the stored intent.
+            results[i] = leader == i
+                ? new CreateResult(leaderCreated, null)
+                : new CreateResult(false, leaderCreated ? requests[leader].Intent : null);
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// Commits a batch of outcome updates in one round trip (and, for more than one statement, one transaction).
+    /// Updates with the same outcome (state, expected state, attempts, error) on the same set of targets share one
+    /// statement across writes: normally every write of the batch had all its legs succeed at the first attempt,
+    /// and the whole batch is one <c>UPDATE … WHERE state = expected AND write_id IN (…) AND target IN (…)</c>, with
+    /// each write's own <c>next_attempt_at</c> set through a <c>CASE</c>. Every row stays guarded by its expected state.
+    /// </summary>
+    internal async Task<bool[]> CommitUpdatesAsync(IReadOnlyList<UpdateRequest> requests)
+    {
+        // Group (write, update) pairs by outcome, then per write by target set: one statement per (outcome, target set).
+        var groups = new Dictionary<(LegState State, LegState Expected, int Attempts, string? Error, string Targets), List<(string Id, long Next)>>();
+        var targetsOf = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (UpdateRequest request in requests)
+        {
+            string id = request.WriteId.ToString("D");
+            IReadOnlyList<LegUpdate> updates = request.Updates;
+            var done = new bool[updates.Count];
+            for (int i = 0; i < updates.Count; i++)
+            {
+                if (done[i])
+                {
+                    continue;
+                }
+
+                LegUpdate u = updates[i];
+                var targets = new List<string>(updates.Count);
+                for (int j = i; j < updates.Count; j++)
+                {
+                    LegUpdate v = updates[j];
+                    if (!done[j] && v.State == u.State && v.ExpectedState == u.ExpectedState && v.Attempts == u.Attempts && v.NextAttemptAt == u.NextAttemptAt && v.LastError == u.LastError)
+                    {
+                        done[j] = true;
+                        targets.Add(v.Target);
+                    }
+                }
+
+                targets.Sort(StringComparer.Ordinal);
+                string targetKey = string.Join('\n', targets);
+                targetsOf.TryAdd(targetKey, [.. targets]);
+                var key = (u.State, u.ExpectedState, u.Attempts, Truncate(u.LastError), targetKey);
+                if (!groups.TryGetValue(key, out List<(string Id, long Next)>? rows))
+                {
+                    groups[key] = rows = [];
+                }
+
+                rows.Add((id, u.NextAttemptAt.ToUnixTimeMilliseconds()));
+            }
+        }
+
+        var sql = new StringBuilder(256);
+        var values = new List<object?>();
+        foreach (((LegState state, LegState expected, int attempts, string? error, string targetKey), List<(string Id, long Next)> rows) in groups)
+        {
+            // Write-id order: every batch takes its row locks in the same order.
+            rows.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+            bool sameNext = rows.TrueForAll(r => r.Next == rows[0].Next);
+            sql.Append(CultureInfo.InvariantCulture, $"UPDATE `{_legs}` SET state = ?, attempts = ?, last_error = ?, lease_owner = NULL, lease_until = NULL, next_attempt_at = ");
+            values.Add((int)state);
+            values.Add(attempts);
+            values.Add(error);
+            if (sameNext)
+            {
+                sql.Append('?');
+                values.Add(rows[0].Next);
+            }
+            else
+            {
+                sql.Append("CASE write_id");
+                foreach ((string id, long next) in rows)
+                {
+                    sql.Append(" WHEN ? THEN ?");
+                    values.Add(id);
+                    values.Add(next);
+                }
+
+                sql.Append(" END");
+            }
+
+            sql.Append(" WHERE state = ? AND write_id IN (");
+            values.Add((int)expected);
+            for (int r = 0; r < rows.Count; r++)
+            {
+                sql.Append(r == 0 ? "?" : ",?");
+                values.Add(rows[r].Id);
+            }
+
+            sql.Append(") AND target IN (");
+            string[] targets = targetsOf[targetKey];
+            for (int t = 0; t < targets.Length; t++)
+            {
+                sql.Append(t == 0 ? "?" : ",?");
+                values.Add(targets[t]);
+            }
+
+            sql.Append(");");
+        }
+
+        string text = groups.Count > 1 ? "START TRANSACTION;" + sql + "COMMIT;" : sql.ToString();
+        await ExecuteBatchAsync(
+            text,
+            command =>
+            {
+                foreach (object? value in values)
+                {
+                    command.Parameters.Add(new MySqlParameter { Value = value });
+                }
+            },
+            null).ConfigureAwait(false);
+        return new bool[requests.Count];
+    }
+
+    /// <summary>
+    /// Runs one batch on one connection. A deadlock (or lock wait timeout) rolls the whole transaction back, so the
+    /// batch is simply run again; any other failure rolls back and fails the batch.
+    /// </summary>
+    private async Task ExecuteBatchAsync(string sql, Action<MySqlCommand> bind, Func<MySqlDataReader, CancellationToken, Task>? read)
+    {
+        MySqlConnection connection = await _dataSource.OpenConnectionAsync(CancellationToken.None).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
+        for (int attempt = 1; ; attempt++)
+        {
+            using MySqlCommand command = connection.CreateCommand();
+            command.CommandText = sql;
+            bind(command);
+            try
+            {
+                if (read is null)
+                {
+                    await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+                else
+                {
+                    MySqlDataReader reader = await command.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
+                    await using (reader.ConfigureAwait(false))
+                    {
+                        await read(reader, CancellationToken.None).ConfigureAwait(false);
+                        while (await reader.NextResultAsync(CancellationToken.None).ConfigureAwait(false))
+                        {
+                        }
+                    }
+                }
+
+                return;
+            }
+            catch (MySqlException ex) when (connection.State == System.Data.ConnectionState.Open)
+            {
+                await RollBackAsync(connection).ConfigureAwait(false);
+                if (attempt >= MaxDeadlockRetries || ex.ErrorCode is not (MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout))
+                {
+                    throw;
+                }
+            }
+        }
+    }
+
+    private static async Task RollBackAsync(MySqlConnection connection)
+    {
+        try
+        {
+            using MySqlCommand rollback = new("ROLLBACK", connection);
+            await rollback.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (MySqlException)
+        {
+            // The connection is returned to the pool and reset (which rolls back) or discarded.
+        }
     }
 
     private static string? Truncate(string? error) => error is { Length: > 1000 } ? error[..1000] : error;
@@ -329,4 +573,11 @@ internal sealed class MySqlWriteLedger : IWriteLedger, IDisposable
         Convert.ToBoolean(v[6], CultureInfo.InvariantCulture),
         DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(v[7], CultureInfo.InvariantCulture)),
         legs);
+
+    internal sealed record CreateRequest(WriteIntent Intent, string LeaseOwner, DateTimeOffset LeaseUntil);
+
+    /// <summary>Whether the intent was created; otherwise the intent already stored, when known without a read.</summary>
+    internal readonly record struct CreateResult(bool Created, WriteIntent? Existing);
+
+    internal sealed record UpdateRequest(Guid WriteId, IReadOnlyList<LegUpdate> Updates);
 }

@@ -27,4 +27,7 @@ internal static partial class Log
 
     [LoggerMessage(8, LogLevel.Information, "Reconciliation {From}..{To}: {Scanned} intents, {Repaired} repaired, {Flagged} flagged")]
     public static partial void Reconciled(ILogger logger, Guid from, Guid to, long scanned, long repaired, long flagged);
+
+    [LoggerMessage(9, LogLevel.Warning, "Recording the outcome of write {WriteId} failed; its legs stay pending and the retry worker re-runs them (idempotent) after the writer's lease")]
+    public static partial void OutcomeNotRecorded(ILogger logger, Exception exception, Guid writeId);
 }

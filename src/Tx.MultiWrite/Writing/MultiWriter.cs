@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,6 +15,9 @@ namespace Tx.MultiWrite.Writing;
 /// Validate → commit the intent (legs leased to this writer) → run every leg in parallel → record outcomes.
 /// The intent is durable before any leg runs, and every leg is idempotent by write id, so a crash at any
 /// point loses no acknowledged write and duplicates none: the retry worker finishes what is pending.
+/// With <see cref="MultiWriteOptions.DeferOutcomeRecording"/>, an all-succeeded outcome is recorded in the
+/// background; until it is in the ledger it is kept in <see cref="_unrecorded"/>, so a reuse of the write id in
+/// this process answers with it rather than with the ledger's still-pending legs.
 /// </summary>
 internal sealed class MultiWriter(
     RecordValidator validator,
@@ -26,9 +30,15 @@ internal sealed class MultiWriter(
     IOptions<MultiWriteOptions> options,
     IOptions<RetryWorkerOptions> retryOptions,
     TimeProvider timeProvider,
-    ILogger<MultiWriter> logger) : IMultiWriter
+    ILogger<MultiWriter> logger) : IMultiWriter, IAsyncDisposable, IDisposable
 {
+    /// <summary>Beyond this many outcomes not yet in the ledger, writers record theirs before returning (backpressure).</summary>
+    internal const int MaxUnrecorded = 4_096;
     private readonly string _owner = "writer-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly ConcurrentDictionary<Guid, Unrecorded> _unrecorded = new();
+
+    /// <summary>Gets the number of outcomes handed to the ledger in the background and not yet committed there.</summary>
+    internal int UnrecordedCount => _unrecorded.Count;
 
     public async Task<MultiWriteResult> WriteAsync(MultiWriteRecord record, CancellationToken cancellationToken = default)
     {
@@ -52,9 +62,12 @@ internal sealed class MultiWriter(
         }
 
         var intent = new WriteIntent(writeId, valid.RecordType, valid.Key, valid.PayloadJson, valid.PayloadHash, valid.Policy, false, now, entries);
-        WriteIntent? existing = await ledger.TryCreateAsync(intent, _owner, now + options.Value.FirstAttemptLease, cancellationToken).ConfigureAwait(false);
+        WriteIntent? existing = _unrecorded.TryGetValue(writeId, out Unrecorded? early) ? early.Outcome : null;
+        existing ??= await ledger.TryCreateAsync(intent, _owner, now + options.Value.FirstAttemptLease, cancellationToken).ConfigureAwait(false);
         if (existing is not null)
         {
+            // The ledger may still show the legs pending while this process records their outcome in the background.
+            existing = _unrecorded.TryGetValue(writeId, out Unrecorded? late) ? late.Outcome : existing;
             if (!string.Equals(existing.PayloadHash, valid.PayloadHash, StringComparison.Ordinal))
             {
                 throw new WriteIdConflictException(writeId, existing.PayloadHash, valid.PayloadHash);
@@ -87,8 +100,16 @@ internal sealed class MultiWriter(
         }
 
         // Outcomes are recorded even when the caller gave up: they only save the worker a redundant (idempotent) retry.
-        await ledger.UpdateLegsAsync(writeId, updates, CancellationToken.None).ConfigureAwait(false);
         WriteIntent outcome = intent.WithLegs(after);
+        if (outcome.Status == IntentStatus.Completed && options.Value.DeferOutcomeRecording && _unrecorded.Count < MaxUnrecorded)
+        {
+            RecordInBackground(outcome, updates);
+        }
+        else
+        {
+            await ledger.UpdateLegsAsync(writeId, updates, CancellationToken.None).ConfigureAwait(false);
+        }
+
         await PublishFailuresAsync(outcome, attempts, now).ConfigureAwait(false);
         if (deadLeg is not null && valid.Policy == ConsistencyPolicy.AllOrNothing)
         {
@@ -98,6 +119,44 @@ internal sealed class MultiWriter(
 
         metrics.WriteCompleted(outcome.Status, timeProvider.GetElapsedTime(started));
         return ToResult(outcome, attempts, now, replayed: false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Outcomes still on their way to the ledger: wait for them (bounded), so that a clean shutdown leaves nothing
+        // to re-run. One that does not make it is re-run by the retry worker after the lease, like after a crash.
+        Task[] recording = [.. _unrecorded.Values.Select(p => p.Recording)];
+        if (recording.Length > 0)
+        {
+            await Task.WhenAll(recording).WaitAsync(TimeSpan.FromSeconds(10), timeProvider).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private void RecordInBackground(WriteIntent outcome, LegUpdate[] updates)
+    {
+        var pending = new Unrecorded(outcome);
+        _unrecorded[outcome.WriteId] = pending;
+        pending.Recording = RecordAsync(pending, updates);
+    }
+
+    private async Task RecordAsync(Unrecorded pending, LegUpdate[] updates)
+    {
+        try
+        {
+            await ledger.UpdateLegsAsync(pending.Outcome.WriteId, updates, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // Nothing is lost: the legs stay pending in the ledger and the retry worker re-runs them (idempotent)
+            // once this writer's lease on them expires.
+            Log.OutcomeNotRecorded(logger, ex, pending.Outcome.WriteId);
+        }
+        finally
+        {
+            _unrecorded.TryRemove(new KeyValuePair<Guid, Unrecorded>(pending.Outcome.WriteId, pending));
+        }
     }
 
     private async Task PublishFailuresAsync(WriteIntent outcome, LegAttempt[] attempts, DateTimeOffset now)
@@ -161,5 +220,12 @@ internal sealed class MultiWriter(
         }
 
         return new MultiWriteResult(stored.WriteId, succeeded, failed, stored.CreatedAt, stored.Status) { Replayed = true };
+    }
+
+    private sealed class Unrecorded(WriteIntent outcome)
+    {
+        public WriteIntent Outcome { get; } = outcome;
+
+        public Task Recording { get; set; } = Task.CompletedTask;
     }
 }

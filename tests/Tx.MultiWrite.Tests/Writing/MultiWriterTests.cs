@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Tx.MultiWrite.Intents;
 using Tx.MultiWrite.Publishing;
 using Tx.MultiWrite.Writing;
@@ -183,5 +184,136 @@ public sealed class MultiWriterTests
         Assert.Equal(new LedgerCounts(0, 0, 0), await harness.Ledger.CountAsync(default));
         Assert.Empty(await harness.Ledger.ScanAsync(WriteIds.MinAt(DateTimeOffset.UnixEpoch), WriteIds.MaxAt(DateTimeOffset.MaxValue), 10, default));
         Assert.All(harness.Targets, t => Assert.Equal(0, t.WriteCalls));
+    }
+
+    [Fact]
+    public async Task WriteAsync_DeferredOutcome_ReturnsBeforeTheLedgerHasItAndRecordsItAfterwards()
+    {
+        var ledger = new OutcomeGateLedger();
+        using var harness = new MultiWriteHarness(Defer, ledger: ledger);
+
+        MultiWriteResult result;
+        try
+        {
+            result = await harness.Writer.WriteAsync(MultiWriteHarness.Record());
+
+            Assert.Equal(IntentStatus.Completed, result.Status);
+            Assert.Equal(1, ledger.UpdatesWaiting);
+            Assert.Equal(IntentStatus.Pending, (await ledger.GetAsync(result.WriteId, default))!.Status);
+        }
+        finally
+        {
+            ledger.Gate.TrySetResult();
+        }
+
+        await Eventually.WaitAsync(async () => (await ledger.GetAsync(result.WriteId, default))!.Status == IntentStatus.Completed, TimeSpan.FromSeconds(5));
+        await Eventually.WaitAsync(() => ((MultiWriter)harness.Writer).UnrecordedCount == 0, TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task WriteAsync_ReuseBeforeTheDeferredOutcomeIsRecorded_ReturnsTheOutcomeNotPendingLegs()
+    {
+        var ledger = new OutcomeGateLedger();
+        using var harness = new MultiWriteHarness(Defer, ledger: ledger);
+        try
+        {
+            Guid writeId = Guid.CreateVersion7();
+            await harness.Writer.WriteAsync(MultiWriteHarness.Record(writeId: writeId));
+
+            MultiWriteResult replay = await harness.Writer.WriteAsync(MultiWriteHarness.Record(writeId: writeId));
+
+            Assert.Equal(IntentStatus.Pending, (await ledger.GetAsync(writeId, default))!.Status);
+            Assert.True(replay.Replayed);
+            Assert.Equal(IntentStatus.Completed, replay.Status);
+            Assert.Equal(3, replay.Succeeded.Count);
+            Assert.Empty(replay.Failed);
+            Assert.All(harness.Targets, t => Assert.Equal(1, t.WriteCalls));
+        }
+        finally
+        {
+            ledger.Gate.TrySetResult();
+        }
+    }
+
+    [Fact]
+    public async Task WriteAsync_ReuseWithAnotherPayloadBeforeTheDeferredOutcomeIsRecorded_Rejected()
+    {
+        var ledger = new OutcomeGateLedger();
+        using var harness = new MultiWriteHarness(Defer, ledger: ledger);
+        try
+        {
+            Guid writeId = Guid.CreateVersion7();
+            await harness.Writer.WriteAsync(MultiWriteHarness.Record(writeId: writeId));
+
+            await Assert.ThrowsAsync<WriteIdConflictException>(() => harness.Writer.WriteAsync(MultiWriteHarness.Record(amount: 99m, writeId: writeId)));
+
+            Assert.All(harness.Targets, t => Assert.Equal(10m, JsonDocumentAmount(t.Rows[writeId].Record.PayloadJson)));
+        }
+        finally
+        {
+            ledger.Gate.TrySetResult();
+        }
+    }
+
+    [Fact]
+    public async Task WriteAsync_DeferredOutcomeNeverRecorded_WorkerReRunsTheLegsAfterTheLeaseWithoutDuplicates()
+    {
+        var ledger = new OutcomeGateLedger { Fault = new InvalidOperationException("ledger lost") };
+        using var harness = new MultiWriteHarness(Defer, ledger: ledger);
+        MultiWriteResult result = await harness.Writer.WriteAsync(MultiWriteHarness.Record());
+        ledger.Gate.SetResult();
+        await Eventually.WaitAsync(() => ((MultiWriter)harness.Writer).UnrecordedCount == 0, TimeSpan.FromSeconds(5));
+        Assert.Equal(IntentStatus.Pending, (await ledger.GetAsync(result.WriteId, default))!.Status);
+        ledger.Fault = null;
+
+        harness.Time.Advance(TimeSpan.FromSeconds(29));
+        int early = await harness.Worker.ProcessDueAsync(default);
+        harness.Time.Advance(TimeSpan.FromSeconds(2));
+        int late = await harness.Worker.ProcessDueAsync(default);
+
+        Assert.Equal(0, early);
+        Assert.Equal(3, late);
+        Assert.Equal(IntentStatus.Completed, (await ledger.GetAsync(result.WriteId, default))!.Status);
+        Assert.All(harness.Targets, t => Assert.Single(t.Rows));
+    }
+
+    [Fact]
+    public async Task WriteAsync_DeferOutcomeRecordingOff_OutcomeIsInTheLedgerWhenTheCallReturns()
+    {
+        var ledger = new OutcomeGateLedger();
+        using var harness = new MultiWriteHarness(b => b.Services.Configure<MultiWriteOptions>(o => o.DeferOutcomeRecording = false), ledger: ledger);
+
+        Task<MultiWriteResult> write = harness.Writer.WriteAsync(MultiWriteHarness.Record());
+        await Eventually.WaitAsync(() => ledger.UpdatesWaiting == 1, TimeSpan.FromSeconds(5));
+
+        Assert.False(write.IsCompleted);
+        ledger.Gate.SetResult();
+        MultiWriteResult result = await write;
+        Assert.Equal(IntentStatus.Completed, (await ledger.GetAsync(result.WriteId, default))!.Status);
+    }
+
+    [Fact]
+    public async Task WriteAsync_LegFailedWithDeferralOn_OutcomeIsInTheLedgerWhenTheCallReturns()
+    {
+        var ledger = new OutcomeGateLedger();
+        using var harness = new MultiWriteHarness(Defer, ledger: ledger);
+        harness.Spanner.Fault = new InvalidOperationException("spanner down");
+
+        Task<MultiWriteResult> write = harness.Writer.WriteAsync(MultiWriteHarness.Record());
+        await Eventually.WaitAsync(() => ledger.UpdatesWaiting == 1, TimeSpan.FromSeconds(5));
+
+        Assert.False(write.IsCompleted);
+        ledger.Gate.SetResult();
+        MultiWriteResult result = await write;
+        Assert.Equal(1, (await ledger.GetAsync(result.WriteId, default))!.Legs.Single(l => l.Target == "spanner").Attempts);
+    }
+
+    /// <summary>The default, stated explicitly so that the tests keep covering deferral if the default changes.</summary>
+    private static void Defer(ITxMultiWriteBuilder builder) => builder.Services.Configure<MultiWriteOptions>(o => o.DeferOutcomeRecording = true);
+
+    private static decimal JsonDocumentAmount(string json)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return document.RootElement.GetProperty("amount").GetDecimal();
     }
 }
