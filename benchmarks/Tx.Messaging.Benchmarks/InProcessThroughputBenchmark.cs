@@ -43,8 +43,8 @@ public class InProcessThroughputBenchmark
     private TaskCompletionSource _allRead = new();
 
     /// <summary>Gets or sets the records each partition retains: 4,096 keeps four operations' worth, so every message is still retained at the next collection; 256 lets most die young.</summary>
-    [Params(4096, 256)]
-    public int PartitionCapacity { get; set; } = 4096;
+    [Params(10_000, 256)]
+    public int PartitionCapacity { get; set; } = 10_000;
 
     [GlobalSetup]
     public void Setup()

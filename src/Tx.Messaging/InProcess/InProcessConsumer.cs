@@ -17,8 +17,11 @@ internal sealed class InProcessConsumer : IMessageConsumer
     private readonly InProcessGroup _group;
     private readonly InProcessWakeSignal _signal = new();
 
-    // Records read from one partition under a single lock, handed out one by one.
-    private readonly InProcessRecord[] _buffer = new InProcessRecord[BatchSize];
+    // Records copied from one partition at once (descriptions and bytes), handed out one by one.
+    private readonly InProcessEntry[] _buffer = new InProcessEntry[BatchSize];
+    private readonly InProcessStringCache _strings = new();
+    private byte[] _bufferData = new byte[16 * 1024];
+    private long _bufferOffset;
     private int _buffered;
     private int _bufferIndex;
     private Slot? _bufferSlot;
@@ -167,11 +170,10 @@ internal sealed class InProcessConsumer : IMessageConsumer
             return false;
         }
 
-        InProcessRecord record = _buffer[_bufferIndex];
-        _buffer[_bufferIndex++] = null!;
         Slot slot = _bufferSlot!;
-        slot.Position = record.Offset + 1;
-        message = new ConsumedMessage(slot.State.Topic.Name, slot.Partition, record.Offset, record.Key, record.Value, record.Headers, record.Timestamp);
+        long offset = _bufferOffset + _bufferIndex;
+        message = InProcessRecordCodec.Decode(slot.State.Topic.Name, slot.Partition, offset, in _buffer[_bufferIndex++], _bufferData, _strings);
+        slot.Position = offset + 1;
         return true;
     }
 
@@ -185,9 +187,10 @@ internal sealed class InProcessConsumer : IMessageConsumer
             int index = (_next + i) % count;
             Slot slot = slots[index];
             long position = slot.Position;
-            int read = slot.Log.Read(ref position, _buffer);
+            int read = slot.Log.Read(ref position, _buffer, ref _bufferData);
             if (read > 0)
             {
+                _bufferOffset = position;
                 _bufferSlot = slot;
                 _buffered = read;
                 _bufferIndex = 0;
@@ -222,7 +225,6 @@ internal sealed class InProcessConsumer : IMessageConsumer
         Volatile.Write(ref _slots, slots);
         _generation = generation;
         _next = 0;
-        Array.Clear(_buffer);
         _buffered = 0;
         _bufferIndex = 0;
         _bufferSlot = null;

@@ -1,12 +1,11 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
-using Tx.Messaging.Telemetry;
 
 namespace Tx.Messaging.InProcess;
 
 /// <summary>
-/// The immutable copy of a message's headers that an in-process partition stores: one array, shared by
-/// every group that reads the record (a <see cref="MessageHeaders"/> copy costs a list and its array).
+/// The headers of a consumed in-process message: one array (a <see cref="MessageHeaders"/> costs a list
+/// and its array), decoded from the partition's bytes by <see cref="InProcessRecordCodec"/>.
 /// </summary>
 internal sealed class InProcessHeaders : IReadOnlyDictionary<string, string>
 {
@@ -14,7 +13,7 @@ internal sealed class InProcessHeaders : IReadOnlyDictionary<string, string>
 
     private readonly KeyValuePair<string, string>[] _items;
 
-    private InProcessHeaders(KeyValuePair<string, string>[] items)
+    public InProcessHeaders(KeyValuePair<string, string>[] items)
     {
         _items = items;
     }
@@ -26,46 +25,6 @@ internal sealed class InProcessHeaders : IReadOnlyDictionary<string, string>
     public IEnumerable<string> Values => _items.Select(static i => i.Value);
 
     public string this[string key] => TryGetValue(key, out string? value) ? value : throw new KeyNotFoundException($"Header '{key}' is not present.");
-
-    /// <summary>Copies <paramref name="headers"/>, setting (or replacing) the <c>traceparent</c> header when one is given.</summary>
-    public static InProcessHeaders Copy(MessageHeaders headers, string? traceParent)
-    {
-        int count = headers.Count;
-        int traceIndex = traceParent is null ? -1 : count;
-        if (traceParent is not null)
-        {
-            int i = 0;
-            foreach (KeyValuePair<string, string> header in headers)
-            {
-                if (string.Equals(header.Key, MessagingTelemetryConstants.TraceParentHeader, StringComparison.Ordinal))
-                {
-                    traceIndex = i;
-                }
-
-                i++;
-            }
-        }
-
-        int length = traceIndex == count ? count + 1 : count;
-        if (length == 0)
-        {
-            return Empty;
-        }
-
-        var items = new KeyValuePair<string, string>[length];
-        int index = 0;
-        foreach (KeyValuePair<string, string> header in headers)
-        {
-            items[index++] = header;
-        }
-
-        if (traceIndex >= 0)
-        {
-            items[traceIndex] = new(MessagingTelemetryConstants.TraceParentHeader, traceParent!);
-        }
-
-        return new InProcessHeaders(items);
-    }
 
     public bool ContainsKey(string key) => IndexOf(key) >= 0;
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using Tx.Messaging.Producing;
 using Tx.Messaging.Telemetry;
@@ -20,15 +21,19 @@ internal sealed class InProcessProducer(InProcessBroker broker, TimeProvider tim
         int partition = message.Key is null ? t.NextPartition() : Murmur2Partitioner.GetPartition(message.Key, t.Partitions.Length);
         using Activity? activity = MessagingActivitySource.StartProduce(topic);
 
-        // Copy what the caller may reuse after the call returns, as Kafka's client does.
-        var record = new InProcessRecord(message.Key, message.Value.ToArray(), InProcessHeaders.Copy(message.Headers, activity?.Id), timeProvider.GetUtcNow());
+        // Encoded now (key, value, headers into one pooled buffer), so the caller may reuse its message as
+        // soon as the call returns, as with Kafka's client; the partition copies the bytes into its ring.
+        string? traceParent = activity?.Id;
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(InProcessRecordCodec.GetMaxLength(message.Key, message.Value.Length, message.Headers, traceParent));
+        InProcessEntry entry = InProcessRecordCodec.Encode(message.Key, message.Value.Span, message.Headers, traceParent, timeProvider.GetUtcNow().UtcTicks, buffer);
         InProcessPartition p = t.Partitions[partition];
-        if (p.TryAppend(record, out long offset, out Task? spaceAvailable))
+        if (p.TryAppend(entry, buffer.AsSpan(0, (int)entry.Length), out long offset, out Task? spaceAvailable))
         {
-            return new ValueTask<DeliveryResult>(Delivered(t, p, offset, record));
+            ArrayPool<byte>.Shared.Return(buffer);
+            return new ValueTask<DeliveryResult>(Delivered(t, p, offset, entry));
         }
 
-        return WaitAndAppendAsync(t, p, record, spaceAvailable!, cancellationToken);
+        return WaitAndAppendAsync(t, p, entry, buffer, spaceAvailable!, cancellationToken);
     }
 
     public async ValueTask<IReadOnlyList<DeliveryResult>> ProduceBatchAsync(string topic, IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken = default)
@@ -43,25 +48,32 @@ internal sealed class InProcessProducer(InProcessBroker broker, TimeProvider tim
         return results;
     }
 
-    private async ValueTask<DeliveryResult> WaitAndAppendAsync(InProcessTopic topic, InProcessPartition partition, InProcessRecord record, Task spaceAvailable, CancellationToken cancellationToken)
+    private async ValueTask<DeliveryResult> WaitAndAppendAsync(InProcessTopic topic, InProcessPartition partition, InProcessEntry entry, byte[] buffer, Task spaceAvailable, CancellationToken cancellationToken)
     {
-        while (true)
+        try
         {
-            await spaceAvailable.WaitAsync(cancellationToken).ConfigureAwait(false);
-            if (partition.TryAppend(record, out long offset, out Task? next))
+            while (true)
             {
-                return Delivered(topic, partition, offset, record);
-            }
+                await spaceAvailable.WaitAsync(cancellationToken).ConfigureAwait(false);
+                if (partition.TryAppend(entry, buffer.AsSpan(0, (int)entry.Length), out long offset, out Task? next))
+                {
+                    return Delivered(topic, partition, offset, entry);
+                }
 
-            spaceAvailable = next!;
+                spaceAvailable = next!;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
-    private DeliveryResult Delivered(InProcessTopic topic, InProcessPartition partition, long offset, InProcessRecord record)
+    private DeliveryResult Delivered(InProcessTopic topic, InProcessPartition partition, long offset, InProcessEntry entry)
     {
         partition.WakeListeners();
         metrics.Produced(topic.Name);
-        return new DeliveryResult(topic.Name, partition.Id, offset, record.Timestamp);
+        return new DeliveryResult(topic.Name, partition.Id, offset, new DateTimeOffset(entry.UtcTicks, TimeSpan.Zero));
     }
 
     private InProcessTopic GetTopic(string name)
