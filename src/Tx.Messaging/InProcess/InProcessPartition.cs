@@ -55,14 +55,20 @@ internal sealed class InProcessPartition
             long start = _start;
             if (_end - start == _capacity)
             {
-                long floor = _topic.GetActiveFloor(Id);
-                if (floor <= start)
+                if (_topic.GetActiveFloor(Id) <= start)
                 {
                     // The slowest running group still needs the oldest record: make the producer wait.
-                    _spaceWaiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                    spaceAvailable = _spaceWaiter.Task;
-                    offset = -1;
-                    return false;
+                    // The waiter is published before the floor is read again, with a full fence; a commit
+                    // writes its offset and then (after a fence) looks for the waiter. So either this
+                    // second look sees the commit or the commit sees the waiter: no lost wake-up.
+                    TaskCompletionSource waiter = _spaceWaiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    Interlocked.MemoryBarrier();
+                    if (_topic.GetActiveFloor(Id) <= start)
+                    {
+                        spaceAvailable = waiter.Task;
+                        offset = -1;
+                        return false;
+                    }
                 }
 
                 // Trimmed before its slot or bytes are reused, with a full fence: a reader that copied
@@ -156,6 +162,8 @@ internal sealed class InProcessPartition
     /// <summary>Wakes producers waiting for space after a group committed or stopped.</summary>
     public void SignalSpace()
     {
+        // Pairs with the fence in TryAppend: the new offset (or group list) is visible before the waiter is read.
+        Interlocked.MemoryBarrier();
         if (Volatile.Read(ref _spaceWaiter) is null)
         {
             return;

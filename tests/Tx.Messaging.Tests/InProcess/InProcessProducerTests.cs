@@ -83,6 +83,38 @@ public sealed class InProcessProducerTests : IDisposable
     }
 
     [Fact]
+    public async Task ProduceAsync_TinyPartitionAndConcurrentCommits_ProducerNeverMissesTheWakeUp()
+    {
+        // Arrange: 2 retained, a member committing on another thread while the producer fills the partition,
+        // so the producer often decides to wait exactly while the commit that frees space happens.
+        using var fixture = new InProcessFixture(partitions: 1, capacity: 2);
+        using var consumer = fixture.Join("g", "t");
+        const int Count = 20_000;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        Task<int> consuming = Task.Run(async () =>
+        {
+            int handled = 0;
+            while (handled < Count)
+            {
+                ConsumedMessage message = await consumer.ConsumeAsync(timeout.Token);
+                consumer.StoreOffset(message);
+                handled++;
+            }
+
+            return handled;
+        });
+
+        // Act
+        for (int i = 0; i < Count; i++)
+        {
+            await fixture.ProduceAsync("t", "k", "v", timeout.Token);
+        }
+
+        // Assert: every message produced and consumed before the (generous) bound.
+        Assert.Equal(Count, await consuming.WaitAsync(timeout.Token));
+    }
+
+    [Fact]
     public async Task ProduceAsync_NullKeys_SpreadRoundRobin()
     {
         using var fixture = new InProcessFixture(partitions: 3);
