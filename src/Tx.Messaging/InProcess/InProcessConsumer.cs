@@ -19,7 +19,6 @@ internal sealed class InProcessConsumer : IMessageConsumer
 
     // Records copied from one partition at once (descriptions and bytes), handed out one by one.
     private readonly InProcessEntry[] _buffer = new InProcessEntry[BatchSize];
-    private readonly InProcessStringCache _strings = new();
     private byte[] _bufferData = new byte[16 * 1024];
     private long _bufferOffset;
     private int _buffered;
@@ -172,7 +171,7 @@ internal sealed class InProcessConsumer : IMessageConsumer
 
         Slot slot = _bufferSlot!;
         long offset = _bufferOffset + _bufferIndex;
-        message = InProcessRecordCodec.Decode(slot.State.Topic.Name, slot.Partition, offset, in _buffer[_bufferIndex++], _bufferData, _strings);
+        message = InProcessRecordCodec.Decode(slot.State.Topic.Name, slot.Partition, offset, in _buffer[_bufferIndex++], _bufferData);
         slot.Position = offset + 1;
         return true;
     }

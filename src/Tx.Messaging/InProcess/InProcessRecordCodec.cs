@@ -77,35 +77,25 @@ internal static class InProcessRecordCodec
         };
     }
 
-    /// <summary>Builds the consumed message from a record's bytes (<paramref name="entry"/>'s <see cref="InProcessEntry.DataStart"/> indexes <paramref name="data"/>).</summary>
-    public static ConsumedMessage Decode(string topic, int partition, long offset, in InProcessEntry entry, ReadOnlySpan<byte> data, InProcessStringCache strings)
+    /// <summary>
+    /// Builds the consumed message from a record's bytes (<paramref name="entry"/>'s <see cref="InProcessEntry.DataStart"/>
+    /// indexes <paramref name="data"/>): one new array holds its value and encoded headers, which are decoded when read.
+    /// </summary>
+    public static ConsumedMessage Decode(string topic, int partition, long offset, in InProcessEntry entry, ReadOnlySpan<byte> data)
     {
         ReadOnlySpan<byte> record = data.Slice((int)entry.DataStart, (int)entry.Length);
         string? key = null;
-        int position = 0;
+        int keyLength = Math.Max(entry.KeyLength, 0);
         if (entry.KeyLength >= 0)
         {
-            key = entry.KeyLength == 0 ? string.Empty : Encoding.UTF8.GetString(record[..entry.KeyLength]);
-            position = entry.KeyLength;
+            key = entry.KeyLength == 0 ? string.Empty : Encoding.UTF8.GetString(record[..keyLength]);
         }
 
         // The consumer's copy outlives the retained bytes (handlers may keep it): a new array.
-        byte[] value = entry.ValueLength == 0 ? [] : record.Slice(position, entry.ValueLength).ToArray();
-        position += entry.ValueLength;
-        InProcessHeaders headers = InProcessHeaders.Empty;
-        if (entry.HeaderCount > 0)
-        {
-            var items = new KeyValuePair<string, string>[entry.HeaderCount];
-            for (int i = 0; i < items.Length; i++)
-            {
-                string name = strings.Get(ReadField(record, ref position));
-                items[i] = new(name, strings.Get(ReadField(record, ref position)));
-            }
-
-            headers = new InProcessHeaders(items);
-        }
-
-        return new ConsumedMessage(topic, partition, offset, key, value, headers, new DateTimeOffset(entry.UtcTicks, TimeSpan.Zero));
+        int payload = entry.ValueLength + entry.HeadersLength;
+        byte[] bytes = payload == 0 ? [] : record.Slice(keyLength, payload).ToArray();
+        InProcessHeaders headers = entry.HeaderCount == 0 ? InProcessHeaders.Empty : new InProcessHeaders(bytes, entry.ValueLength, entry.HeadersLength, entry.HeaderCount);
+        return new ConsumedMessage(topic, partition, offset, key, new ReadOnlyMemory<byte>(bytes, 0, entry.ValueLength), headers, new DateTimeOffset(entry.UtcTicks, TimeSpan.Zero));
     }
 
     private static int WriteHeader(string name, string value, Span<byte> destination)
@@ -116,13 +106,5 @@ internal static class InProcessRecordCodec
         int valueLength = Encoding.UTF8.GetBytes(value, rest[4..]);
         BinaryPrimitives.WriteInt32LittleEndian(rest, valueLength);
         return 8 + nameLength + valueLength;
-    }
-
-    private static ReadOnlySpan<byte> ReadField(ReadOnlySpan<byte> record, ref int position)
-    {
-        int length = BinaryPrimitives.ReadInt32LittleEndian(record[position..]);
-        ReadOnlySpan<byte> field = record.Slice(position + 4, length);
-        position += 4 + length;
-        return field;
     }
 }

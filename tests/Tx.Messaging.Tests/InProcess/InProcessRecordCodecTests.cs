@@ -75,7 +75,7 @@ public sealed class InProcessRecordCodecTests
 
         value[0] = 42;
         headers.EventType = "Changed";
-        ConsumedMessage message = InProcessRecordCodec.Decode("t", 0, 0, entry, buffer, new InProcessStringCache());
+        ConsumedMessage message = InProcessRecordCodec.Decode("t", 0, 0, entry, buffer);
 
         Assert.Equal([1, 2], message.Value.ToArray());
         Assert.Equal("Created", message.Headers[MessageHeaderNames.EventType]);
@@ -86,11 +86,10 @@ public sealed class InProcessRecordCodecTests
     {
         byte[] buffer = new byte[64];
         InProcessEntry entry = InProcessRecordCodec.Encode("k", [1, 2], [], null, s_now.UtcTicks, buffer);
-        var strings = new InProcessStringCache();
 
-        ConsumedMessage first = InProcessRecordCodec.Decode("t", 0, 0, entry, buffer, strings);
+        ConsumedMessage first = InProcessRecordCodec.Decode("t", 0, 0, entry, buffer);
         buffer[1] = 99;
-        ConsumedMessage second = InProcessRecordCodec.Decode("t", 0, 0, entry, buffer, strings);
+        ConsumedMessage second = InProcessRecordCodec.Decode("t", 0, 0, entry, buffer);
 
         Assert.Equal([1, 2], first.Value.ToArray());
         Assert.Equal([99, 2], second.Value.ToArray());
@@ -119,7 +118,7 @@ public sealed class InProcessRecordCodecTests
         InProcessEntry entry = InProcessRecordCodec.Encode(key, value, headers, traceParent, s_now.UtcTicks, buffer.AsSpan(10));
         entry.DataStart = 10;
         Assert.True(entry.Length <= buffer.Length - 10);
-        return InProcessRecordCodec.Decode("t", 2, 7, entry, buffer, new InProcessStringCache());
+        return InProcessRecordCodec.Decode("t", 2, 7, entry, buffer);
     }
 
     [Fact]
