@@ -41,6 +41,9 @@ internal sealed class InProcessPartition
 
     public long End => Volatile.Read(ref _end);
 
+    /// <summary>Gets or sets a callback run (under the lock) when an append has found the partition full and is about to wait; a test seam for the race with a commit.</summary>
+    internal Action? BeforeWaiting { get; set; }
+
     /// <summary>Gets the length of the byte ring (grows by doubling; for tests).</summary>
     internal int DataCapacity => Volatile.Read(ref _data).Length;
 
@@ -57,6 +60,8 @@ internal sealed class InProcessPartition
             {
                 if (_topic.GetActiveFloor(Id) <= start)
                 {
+                    BeforeWaiting?.Invoke();
+
                     // The slowest running group still needs the oldest record: make the producer wait.
                     // The waiter is published before the floor is read again, with a full fence; a commit
                     // writes its offset and then (after a fence) looks for the waiter. So either this

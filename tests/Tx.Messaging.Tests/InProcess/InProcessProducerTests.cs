@@ -1,5 +1,6 @@
 using System.Text;
 using Tx.Messaging.Consuming;
+using Tx.Messaging.InProcess;
 using Tx.Messaging.Producing;
 using Tx.Messaging.Tests.Fakes;
 
@@ -80,6 +81,33 @@ public sealed class InProcessProducerTests : IDisposable
         consumer.Dispose();
 
         Assert.Equal(4, (await fifth.WaitAsync(TimeSpan.FromSeconds(10))).Offset);
+    }
+
+    [Fact]
+    public async Task ProduceAsync_CommitLandsWhileTheProducerDecidesToWait_ProducerStillProceeds()
+    {
+        // Arrange: a full partition whose only running group has consumed both records but committed neither.
+        using var fixture = new InProcessFixture(partitions: 1, capacity: 2);
+        using var consumer = fixture.Join("g", "t");
+        await fixture.ProduceAsync("t", "k", "m0");
+        await fixture.ProduceAsync("t", "k", "m1");
+        _ = await consumer.ConsumeAsync(CancellationToken.None);
+        ConsumedMessage second = await consumer.ConsumeAsync(CancellationToken.None);
+
+        // The group commits exactly after the producer saw it behind and before it parks: the last commit there will be.
+        InProcessPartition partition = fixture.Broker.FindTopic("t")!.Partitions[0];
+        partition.BeforeWaiting = () =>
+        {
+            partition.BeforeWaiting = null;
+            consumer.StoreOffset(second);
+        };
+
+        // Act
+        DeliveryResult third = await fixture.ProduceAsync("t", "k", "m2").AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+
+        // Assert: no lost wake-up; the committed records made room.
+        Assert.Equal(2, third.Offset);
+        Assert.Equal(1, partition.Start);
     }
 
     [Fact]
