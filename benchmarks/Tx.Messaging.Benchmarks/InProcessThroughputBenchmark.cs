@@ -98,6 +98,11 @@ public class InProcessThroughputBenchmark
             channel.Writer.TryComplete();
         }
 
+        // Diagnostics (printed into the run's log): how many messages a member takes per wake-up.
+        long taken = _consumers.Sum(c => c.Taken);
+        long parks = _consumers.Sum(c => c.Parks);
+        long keyHits = _consumers.Sum(c => c.KeyCacheHits);
+        Console.WriteLine($"// InProcess diagnostics (capacity {PartitionCapacity}): {taken:N0} messages taken, {parks:N0} parks, {(double)taken / Math.Max(parks, 1):F2} messages per wake-up, {(double)parks / Math.Max(taken, 1):P1} of messages cost a park, key cache hits {(double)keyHits / Math.Max(taken, 1):P1}");
         foreach (InProcessConsumer consumer in _consumers)
         {
             consumer.Dispose();

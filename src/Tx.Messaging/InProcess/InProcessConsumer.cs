@@ -16,6 +16,7 @@ internal sealed class InProcessConsumer : IMessageConsumer
 
     private readonly InProcessGroup _group;
     private readonly InProcessWakeSignal _signal = new();
+    private readonly InProcessKeyCache _keys = new();
 
     // Records copied from one partition at once (descriptions and bytes), handed out one by one.
     private readonly InProcessEntry[] _buffer = new InProcessEntry[BatchSize];
@@ -42,6 +43,15 @@ internal sealed class InProcessConsumer : IMessageConsumer
     public string[] Topics { get; }
 
     public AutoOffsetReset AutoOffsetReset { get; }
+
+    /// <summary>Gets the number of messages this member has taken (diagnostics: compare with <see cref="Parks"/>).</summary>
+    public long Taken { get; private set; }
+
+    /// <summary>Gets the number of times this member found no record and parked until woken (diagnostics).</summary>
+    public long Parks { get; private set; }
+
+    /// <summary>Gets the number of key lookups answered from this member's key cache (diagnostics).</summary>
+    public long KeyCacheHits => _keys.Hits;
 
     public ValueTask<ConsumedMessage> ConsumeAsync(CancellationToken cancellationToken)
     {
@@ -152,6 +162,7 @@ internal sealed class InProcessConsumer : IMessageConsumer
                 continue;
             }
 
+            Parks++;
             await _signal.WaitAsync().ConfigureAwait(false);
         }
     }
@@ -171,7 +182,8 @@ internal sealed class InProcessConsumer : IMessageConsumer
 
         Slot slot = _bufferSlot!;
         long offset = _bufferOffset + _bufferIndex;
-        message = InProcessRecordCodec.Decode(slot.State.Topic.Name, slot.Partition, offset, in _buffer[_bufferIndex++], _bufferData);
+        message = InProcessRecordCodec.Decode(slot.State.Topic.Name, slot.Partition, offset, in _buffer[_bufferIndex++], _bufferData, _keys);
+        Taken++;
         slot.Position = offset + 1;
         return true;
     }

@@ -63,11 +63,13 @@ internal sealed class InProcessPartition
                     BeforeWaiting?.Invoke();
 
                     // The slowest running group still needs the oldest record: make the producer wait.
-                    // The waiter is published before the floor is read again, with a full fence; a commit
-                    // writes its offset and then (after a fence) looks for the waiter. So either this
-                    // second look sees the commit or the commit sees the waiter: no lost wake-up.
+                    // The waiter is published before the floor is read again, with a process-wide barrier
+                    // (an asymmetric Dekker: this rare path pays for it, so a commit — once per message —
+                    // needs no fence of its own); a commit writes its offset and then looks for the waiter.
+                    // The barrier flushes every other core's pending stores and orders their later loads,
+                    // so either this second look sees the commit or the commit sees the waiter.
                     TaskCompletionSource waiter = _spaceWaiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                    Interlocked.MemoryBarrier();
+                    Interlocked.MemoryBarrierProcessWide();
                     if (_topic.GetActiveFloor(Id) <= start)
                     {
                         spaceAvailable = waiter.Task;
@@ -167,8 +169,8 @@ internal sealed class InProcessPartition
     /// <summary>Wakes producers waiting for space after a group committed or stopped.</summary>
     public void SignalSpace()
     {
-        // Pairs with the fence in TryAppend: the new offset (or group list) is visible before the waiter is read.
-        Interlocked.MemoryBarrier();
+        // Pairs with the process-wide barrier in TryAppend (asymmetric Dekker): no fence on this side,
+        // which runs once per stored offset; the producer that decides to wait pays for both.
         if (Volatile.Read(ref _spaceWaiter) is null)
         {
             return;

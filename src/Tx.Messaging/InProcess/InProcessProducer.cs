@@ -8,6 +8,9 @@ namespace Tx.Messaging.InProcess;
 /// <summary>Appends to in-process partitions (murmur2 by key, round-robin without one); waits when the slowest running group is a full partition behind.</summary>
 internal sealed class InProcessProducer(InProcessBroker broker, TimeProvider timeProvider, MessagingMetrics metrics) : IMessageProducer
 {
+    // Records up to this many bytes (key, value and headers, at their maximum UTF-8 length) are encoded on the stack.
+    private const int StackRecordLength = 512;
+
     // Most producers write to one topic: skip the dictionary lookup when it is the last one again.
     private InProcessTopic? _lastTopic;
 
@@ -21,19 +24,32 @@ internal sealed class InProcessProducer(InProcessBroker broker, TimeProvider tim
         int partition = message.Key is null ? t.NextPartition() : Murmur2Partitioner.GetPartition(message.Key, t.Partitions.Length);
         using Activity? activity = MessagingActivitySource.StartProduce(topic);
 
-        // Encoded now (key, value, headers into one pooled buffer), so the caller may reuse its message as
-        // soon as the call returns, as with Kafka's client; the partition copies the bytes into its ring.
+        // Encoded now (key, value, headers), so the caller may reuse its message as soon as the call
+        // returns, as with Kafka's client; the partition copies the bytes into its ring. A small record is
+        // encoded on the stack (no pool round trip); only a producer that must wait keeps a pooled copy.
         string? traceParent = activity?.Id;
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(InProcessRecordCodec.GetMaxLength(message.Key, message.Value.Length, message.Headers, traceParent));
+        int maxLength = InProcessRecordCodec.GetMaxLength(message.Key, message.Value.Length, message.Headers, traceParent);
+        byte[]? rented = maxLength > StackRecordLength ? ArrayPool<byte>.Shared.Rent(maxLength) : null;
+        Span<byte> buffer = rented ?? stackalloc byte[StackRecordLength];
         InProcessEntry entry = InProcessRecordCodec.Encode(message.Key, message.Value.Span, message.Headers, traceParent, timeProvider.GetUtcNow().UtcTicks, buffer);
         InProcessPartition p = t.Partitions[partition];
-        if (p.TryAppend(entry, buffer.AsSpan(0, (int)entry.Length), out long offset, out Task? spaceAvailable))
+        if (p.TryAppend(entry, buffer[..(int)entry.Length], out long offset, out Task? spaceAvailable))
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+
             return new ValueTask<DeliveryResult>(Delivered(t, p, offset, entry));
         }
 
-        return WaitAndAppendAsync(t, p, entry, buffer, spaceAvailable!, cancellationToken);
+        if (rented is null)
+        {
+            rented = ArrayPool<byte>.Shared.Rent((int)entry.Length);
+            buffer[..(int)entry.Length].CopyTo(rented);
+        }
+
+        return WaitAndAppendAsync(t, p, entry, rented, spaceAvailable!, cancellationToken);
     }
 
     public async ValueTask<IReadOnlyList<DeliveryResult>> ProduceBatchAsync(string topic, IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken = default)

@@ -80,15 +80,16 @@ internal static class InProcessRecordCodec
     /// <summary>
     /// Builds the consumed message from a record's bytes (<paramref name="entry"/>'s <see cref="InProcessEntry.DataStart"/>
     /// indexes <paramref name="data"/>): one new array holds its value and encoded headers, which are decoded when read.
+    /// The key comes from <c>keys</c>, a consumer's cache (repeating keys share one string), when given.
     /// </summary>
-    public static ConsumedMessage Decode(string topic, int partition, long offset, in InProcessEntry entry, ReadOnlySpan<byte> data)
+    public static ConsumedMessage Decode(string topic, int partition, long offset, in InProcessEntry entry, ReadOnlySpan<byte> data, InProcessKeyCache? keys = null)
     {
         ReadOnlySpan<byte> record = data.Slice((int)entry.DataStart, (int)entry.Length);
         string? key = null;
         int keyLength = Math.Max(entry.KeyLength, 0);
         if (entry.KeyLength >= 0)
         {
-            key = entry.KeyLength == 0 ? string.Empty : Encoding.UTF8.GetString(record[..keyLength]);
+            key = entry.KeyLength == 0 ? string.Empty : keys is null ? Encoding.UTF8.GetString(record[..keyLength]) : keys.Get(record[..keyLength]);
         }
 
         // The consumer's copy outlives the retained bytes (handlers may keep it): a new array.

@@ -101,6 +101,71 @@ public sealed class InProcessConsumerTests : IDisposable
     }
 
     [Fact]
+    public async Task ConsumeAsync_RecordsAlreadyAppended_TakesThemAllWithoutParking()
+    {
+        // Arrange
+        using var fixture = new InProcessFixture(partitions: 1, capacity: 1000);
+        for (int i = 0; i < 200; i++)
+        {
+            await fixture.ProduceAsync("t", $"key-{i % 10}", $"m{i}");
+        }
+
+        using var consumer = fixture.Join("g", "t");
+
+        // Act
+        var offsets = new List<long>();
+        for (int i = 0; i < 200; i++)
+        {
+            ValueTask<ConsumedMessage> next = consumer.ConsumeAsync(CancellationToken.None);
+            Assert.True(next.IsCompletedSuccessfully);
+            ConsumedMessage message = await next;
+            offsets.Add(message.Offset);
+            consumer.StoreOffset(message);
+        }
+
+        // Assert: every record came from a batch read, in order, and repeating keys were served from the cache.
+        Assert.Equal(Enumerable.Range(0, 200).Select(i => (long)i), offsets);
+        Assert.Equal(0, consumer.Parks);
+        Assert.Equal(200, consumer.Taken);
+        Assert.True(consumer.KeyCacheHits >= 100, $"key cache hits: {consumer.KeyCacheHits}");
+    }
+
+    [Fact]
+    public async Task ConsumeAsync_ParkedThenSeveralAppended_OneWakeUpDeliversThemAll()
+    {
+        // Arrange
+        using var fixture = new InProcessFixture(partitions: 1);
+        using var consumer = fixture.Join("g", "t");
+        Task<ConsumedMessage> waiting = consumer.ConsumeAsync(CancellationToken.None).AsTask();
+        Assert.False(waiting.IsCompleted);
+
+        // Act
+        for (int i = 0; i < 50; i++)
+        {
+            await fixture.ProduceAsync("t", "k", $"m{i}");
+        }
+
+        ConsumedMessage first = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+        consumer.StoreOffset(first);
+        int rest = 0;
+        for (int i = 0; i < 49; i++)
+        {
+            ValueTask<ConsumedMessage> next = consumer.ConsumeAsync(CancellationToken.None);
+            if (!next.IsCompletedSuccessfully)
+            {
+                break;
+            }
+
+            consumer.StoreOffset(await next);
+            rest++;
+        }
+
+        // Assert
+        Assert.Equal(49, rest);
+        Assert.Equal(1, consumer.Parks);
+    }
+
+    [Fact]
     public async Task GetLag_SomeConsumed_ReportsProducedMinusCommittedPerPartition()
     {
         using var fixture = new InProcessFixture(partitions: 1);
