@@ -13,7 +13,7 @@ internal sealed class InProcessKeyCache
     /// <summary>Keys longer than this (in UTF-8 bytes) are decoded every time.</summary>
     public const int MaxCachedLength = 64;
 
-    private const int Slots = 256;
+    private const int Slots = 1024;
 
     private readonly Entry[] _entries = new Entry[Slots];
 
