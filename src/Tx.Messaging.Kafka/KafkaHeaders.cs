@@ -15,9 +15,10 @@ internal static class KafkaHeaders
         }
 
         var kafka = new Headers();
+        KafkaHeaderCache cache = KafkaHeaderCache.Shared;
         foreach (KeyValuePair<string, string> header in headers)
         {
-            kafka.Add(header.Key, Encoding.UTF8.GetBytes(header.Value));
+            kafka.Add(cache.Get(header.Key, header.Value));
         }
 
         if (traceParent is not null)

@@ -44,8 +44,7 @@ internal sealed class KafkaProducer : IMessageProducer, IDisposable
             return ValueTask.FromCanceled<DeliveryResult>(cancellationToken);
         }
 
-        Task<DeliveryResult> delivered = Enqueue(topic, message, cancellationToken);
-        return new ValueTask<DeliveryResult>(delivered);
+        return Enqueue(topic, message, cancellationToken);
     }
 
     public async ValueTask<IReadOnlyList<DeliveryResult>> ProduceBatchAsync(string topic, IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken = default)
@@ -55,7 +54,7 @@ internal sealed class KafkaProducer : IMessageProducer, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
 
         // Enqueue everything first so librdkafka batches; the idempotent producer keeps the order per partition.
-        var pending = new Task<DeliveryResult>[messages.Count];
+        var pending = new ValueTask<DeliveryResult>[messages.Count];
         for (int i = 0; i < pending.Length; i++)
         {
             pending[i] = Enqueue(topic, messages[i], cancellationToken);
@@ -95,7 +94,7 @@ internal sealed class KafkaProducer : IMessageProducer, IDisposable
     }
 
     /// <summary>Hands the message to librdkafka's queue; the task completes with its delivery report.</summary>
-    private Task<DeliveryResult> Enqueue(string topic, OutgoingMessage message, CancellationToken cancellationToken)
+    private ValueTask<DeliveryResult> Enqueue(string topic, OutgoingMessage message, CancellationToken cancellationToken)
     {
         Activity? activity = MessagingActivitySource.StartProduce(topic);
         if (activity is not null)
@@ -104,20 +103,26 @@ internal sealed class KafkaProducer : IMessageProducer, IDisposable
             Activity.Current = activity.Parent;
         }
 
-        var delivery = new KafkaDelivery(topic, _metrics, activity);
+        var delivery = KafkaDelivery.Rent(topic, _metrics, activity);
+
+        // Registered before the enqueue: the report, which may come at once, then always finds (and
+        // disposes) the registration, so a late cancellation can never touch a reused delivery object.
+        delivery.CancelWith(cancellationToken);
+        ValueTask<DeliveryResult> delivered = delivery.Task;
         try
         {
             _producer.Produce(topic, ToKafka(message, activity), delivery.Handler);
         }
         catch (Exception ex)
         {
+            // Not enqueued: no report will come, and the delivery object was never handed out (the GC takes it).
+            delivery.Abandon();
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             activity?.Dispose();
-            return Task.FromException<DeliveryResult>(ex is ProduceException<string?, byte[]> error ? KafkaDelivery.ToException(topic, error) : ex);
+            return ValueTask.FromException<DeliveryResult>(ex is ProduceException<string?, byte[]> error ? KafkaDelivery.ToException(topic, error) : ex);
         }
 
-        delivery.CancelWith(cancellationToken);
-        return delivery.Task;
+        return delivered;
     }
 
     internal static Message<string?, byte[]> ToKafka(OutgoingMessage message, Activity? activity) => new()

@@ -61,16 +61,16 @@ public sealed class KafkaProducerTests : IDisposable
     {
         // Arrange
         KafkaProducer producer = CreateProducer(messageTimeout: TimeSpan.FromSeconds(1), flushTimeout: TimeSpan.FromSeconds(20));
-        Task<DeliveryResult>[] pending = [.. Enumerable.Range(0, 3).Select(i => producer.ProduceAsync("failed-writes", new OutgoingMessage($"w{i}", new byte[] { 1 })).AsTask())];
+        ValueTask<DeliveryResult>[] pending = [.. Enumerable.Range(0, 3).Select(i => producer.ProduceAsync("failed-writes", new OutgoingMessage($"w{i}", new byte[] { 1 })))];
 
         // Act
         producer.Dispose();
 
         // Assert: Dispose returned only after every queued message got its (timed-out) report; none was dropped.
         Assert.All(pending, task => Assert.True(task.IsCompleted));
-        foreach (Task<DeliveryResult> task in pending)
+        foreach (ValueTask<DeliveryResult> task in pending)
         {
-            MessageProduceException error = await Assert.ThrowsAsync<MessageProduceException>(() => task);
+            MessageProduceException error = await Assert.ThrowsAsync<MessageProduceException>(() => task.AsTask());
             Assert.Equal(ErrorCode.Local_MsgTimedOut, Assert.IsType<ProduceException<string?, byte[]>>(error.InnerException).Error.Code);
         }
 

@@ -16,9 +16,12 @@ internal sealed class InProcessConsumer : IMessageConsumer
 
     private readonly InProcessGroup _group;
     private readonly InProcessWakeSignal _signal = new();
+    private readonly InProcessKeyCache _keys = new();
 
-    // Records read from one partition under a single lock, handed out one by one.
-    private readonly InProcessRecord[] _buffer = new InProcessRecord[BatchSize];
+    // Records copied from one partition at once (descriptions and bytes), handed out one by one.
+    private readonly InProcessEntry[] _buffer = new InProcessEntry[BatchSize];
+    private byte[] _bufferData = new byte[16 * 1024];
+    private long _bufferOffset;
     private int _buffered;
     private int _bufferIndex;
     private Slot? _bufferSlot;
@@ -40,6 +43,15 @@ internal sealed class InProcessConsumer : IMessageConsumer
     public string[] Topics { get; }
 
     public AutoOffsetReset AutoOffsetReset { get; }
+
+    /// <summary>Gets the number of messages this member has taken (diagnostics: compare with <see cref="Parks"/>).</summary>
+    public long Taken { get; private set; }
+
+    /// <summary>Gets the number of times this member found no record and parked until woken (diagnostics).</summary>
+    public long Parks { get; private set; }
+
+    /// <summary>Gets the number of key lookups answered from this member's key cache (diagnostics).</summary>
+    public long KeyCacheHits => _keys.Hits;
 
     public ValueTask<ConsumedMessage> ConsumeAsync(CancellationToken cancellationToken)
     {
@@ -150,6 +162,7 @@ internal sealed class InProcessConsumer : IMessageConsumer
                 continue;
             }
 
+            Parks++;
             await _signal.WaitAsync().ConfigureAwait(false);
         }
     }
@@ -167,11 +180,11 @@ internal sealed class InProcessConsumer : IMessageConsumer
             return false;
         }
 
-        InProcessRecord record = _buffer[_bufferIndex];
-        _buffer[_bufferIndex++] = null!;
         Slot slot = _bufferSlot!;
-        slot.Position = record.Offset + 1;
-        message = new ConsumedMessage(slot.State.Topic.Name, slot.Partition, record.Offset, record.Key, record.Value, record.Headers, record.Timestamp);
+        long offset = _bufferOffset + _bufferIndex;
+        message = InProcessRecordCodec.Decode(slot.State.Topic.Name, slot.Partition, offset, in _buffer[_bufferIndex++], _bufferData, _keys);
+        Taken++;
+        slot.Position = offset + 1;
         return true;
     }
 
@@ -185,9 +198,10 @@ internal sealed class InProcessConsumer : IMessageConsumer
             int index = (_next + i) % count;
             Slot slot = slots[index];
             long position = slot.Position;
-            int read = slot.Log.Read(ref position, _buffer);
+            int read = slot.Log.Read(ref position, _buffer, ref _bufferData);
             if (read > 0)
             {
+                _bufferOffset = position;
                 _bufferSlot = slot;
                 _buffered = read;
                 _bufferIndex = 0;
@@ -222,7 +236,6 @@ internal sealed class InProcessConsumer : IMessageConsumer
         Volatile.Write(ref _slots, slots);
         _generation = generation;
         _next = 0;
-        Array.Clear(_buffer);
         _buffered = 0;
         _bufferIndex = 0;
         _bufferSlot = null;

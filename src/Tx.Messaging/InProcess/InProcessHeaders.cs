@@ -1,102 +1,116 @@
+using System.Buffers.Binary;
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
-using Tx.Messaging.Telemetry;
+using System.Text;
 
 namespace Tx.Messaging.InProcess;
 
 /// <summary>
-/// The immutable copy of a message's headers that an in-process partition stores: one array, shared by
-/// every group that reads the record (a <see cref="MessageHeaders"/> copy costs a list and its array).
+/// The headers of a consumed in-process message, kept as their encoded bytes (a slice of the message's
+/// own copy, see <see cref="InProcessRecordCodec"/>) and decoded only when read: a lookup decodes just the
+/// value it finds; enumerating decodes all of them once. A handler that reads no header pays no string.
 /// </summary>
 internal sealed class InProcessHeaders : IReadOnlyDictionary<string, string>
 {
     public static readonly InProcessHeaders Empty = new([]);
 
-    private readonly KeyValuePair<string, string>[] _items;
+    private readonly byte[] _data;
+    private readonly int _start;
+    private readonly int _length;
+    private KeyValuePair<string, string>[]? _items;
 
-    private InProcessHeaders(KeyValuePair<string, string>[] items)
+    /// <summary>Initializes headers over encoded bytes (name length, name, value length, value; repeated).</summary>
+    public InProcessHeaders(byte[] data, int start, int length, int count)
     {
-        _items = items;
+        _data = data;
+        _start = start;
+        _length = length;
+        Count = count;
     }
 
-    public int Count => _items.Length;
+    /// <summary>Initializes decoded headers.</summary>
+    public InProcessHeaders(KeyValuePair<string, string>[] items)
+    {
+        _data = [];
+        _items = items;
+        Count = items.Length;
+    }
 
-    public IEnumerable<string> Keys => _items.Select(static i => i.Key);
+    public int Count { get; }
 
-    public IEnumerable<string> Values => _items.Select(static i => i.Value);
+    public IEnumerable<string> Keys => Items.Select(static i => i.Key);
+
+    public IEnumerable<string> Values => Items.Select(static i => i.Value);
+
+    private KeyValuePair<string, string>[] Items => Volatile.Read(ref _items) ?? Decode();
 
     public string this[string key] => TryGetValue(key, out string? value) ? value : throw new KeyNotFoundException($"Header '{key}' is not present.");
 
-    /// <summary>Copies <paramref name="headers"/>, setting (or replacing) the <c>traceparent</c> header when one is given.</summary>
-    public static InProcessHeaders Copy(MessageHeaders headers, string? traceParent)
-    {
-        int count = headers.Count;
-        int traceIndex = traceParent is null ? -1 : count;
-        if (traceParent is not null)
-        {
-            int i = 0;
-            foreach (KeyValuePair<string, string> header in headers)
-            {
-                if (string.Equals(header.Key, MessagingTelemetryConstants.TraceParentHeader, StringComparison.Ordinal))
-                {
-                    traceIndex = i;
-                }
-
-                i++;
-            }
-        }
-
-        int length = traceIndex == count ? count + 1 : count;
-        if (length == 0)
-        {
-            return Empty;
-        }
-
-        var items = new KeyValuePair<string, string>[length];
-        int index = 0;
-        foreach (KeyValuePair<string, string> header in headers)
-        {
-            items[index++] = header;
-        }
-
-        if (traceIndex >= 0)
-        {
-            items[traceIndex] = new(MessagingTelemetryConstants.TraceParentHeader, traceParent!);
-        }
-
-        return new InProcessHeaders(items);
-    }
-
-    public bool ContainsKey(string key) => IndexOf(key) >= 0;
+    public bool ContainsKey(string key) => TryGetValue(key, out _);
 
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out string value)
     {
-        int index = IndexOf(key);
-        if (index < 0)
+        ArgumentNullException.ThrowIfNull(key);
+        if (Volatile.Read(ref _items) is { } items)
         {
+            foreach (KeyValuePair<string, string> item in items)
+            {
+                if (string.Equals(item.Key, key, StringComparison.Ordinal))
+                {
+                    value = item.Value;
+                    return true;
+                }
+            }
+
             value = null;
             return false;
         }
 
-        value = _items[index].Value;
-        return true;
-    }
-
-    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, string>>)_items).GetEnumerator();
-
-    IEnumerator IEnumerable.GetEnumerator() => _items.GetEnumerator();
-
-    private int IndexOf(string key)
-    {
-        KeyValuePair<string, string>[] items = _items;
-        for (int i = 0; i < items.Length; i++)
+        ReadOnlySpan<byte> encoded = _data.AsSpan(_start, _length);
+        int position = 0;
+        for (int i = 0; i < Count; i++)
         {
-            if (string.Equals(items[i].Key, key, StringComparison.Ordinal))
+            ReadOnlySpan<byte> name = ReadField(encoded, ref position);
+            ReadOnlySpan<byte> field = ReadField(encoded, ref position);
+            if (NameEquals(name, key))
             {
-                return i;
+                value = field.IsEmpty ? string.Empty : Encoding.UTF8.GetString(field);
+                return true;
             }
         }
 
-        return -1;
+        value = null;
+        return false;
+    }
+
+    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, string>>)Items).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => Items.GetEnumerator();
+
+    private static bool NameEquals(ReadOnlySpan<byte> name, string key) =>
+        Ascii.Equals(name, key) || (!Ascii.IsValid(name) && string.Equals(Encoding.UTF8.GetString(name), key, StringComparison.Ordinal));
+
+    private static ReadOnlySpan<byte> ReadField(ReadOnlySpan<byte> encoded, ref int position)
+    {
+        int length = BinaryPrimitives.ReadInt32LittleEndian(encoded[position..]);
+        ReadOnlySpan<byte> field = encoded.Slice(position + 4, length);
+        position += 4 + length;
+        return field;
+    }
+
+    private KeyValuePair<string, string>[] Decode()
+    {
+        // Decoding twice on a race is harmless: both results are equal and either may win.
+        ReadOnlySpan<byte> encoded = _data.AsSpan(_start, _length);
+        var items = new KeyValuePair<string, string>[Count];
+        int position = 0;
+        for (int i = 0; i < items.Length; i++)
+        {
+            string name = Encoding.UTF8.GetString(ReadField(encoded, ref position));
+            items[i] = new(name, Encoding.UTF8.GetString(ReadField(encoded, ref position)));
+        }
+
+        Volatile.Write(ref _items, items);
+        return items;
     }
 }

@@ -1,18 +1,28 @@
-using System.Diagnostics;
+using System.Numerics;
 
 namespace Tx.Messaging.InProcess;
 
 /// <summary>
-/// A bounded partition log: a ring of the last <c>capacity</c> records between offsets
-/// <see cref="Start"/> (oldest retained) and <see cref="End"/> (next to be written).
+/// A bounded partition log: the last <c>capacity</c> records between offsets <see cref="Start"/> (oldest
+/// retained) and <see cref="End"/> (next to be written). Records are kept as bytes in a ring
+/// (<see cref="InProcessEntry"/> structs plus one byte array, both growing by doubling up to what
+/// retention needs), not as objects: a retained record is never traced, copied or promoted by the garbage
+/// collector, however long it stays. Readers copy records out without the lock and validate the copy
+/// against <see cref="Start"/> afterwards (a seqlock), so a descheduled reader never blocks the producer.
 /// </summary>
 internal sealed class InProcessPartition
 {
+    private const int InitialEntries = 256;
+    private const int InitialData = 16 * 1024;
+
     private readonly Lock _lock = new();
-    private readonly InProcessRecord?[] _ring;
     private readonly InProcessTopic _topic;
+    private readonly int _capacity;
+    private InProcessEntry[] _entries;
+    private byte[] _data;
     private long _start;
     private long _end;
+    private long _dataEnd;
     private TaskCompletionSource? _spaceWaiter;
     private InProcessConsumer[] _listeners = [];
 
@@ -20,48 +30,71 @@ internal sealed class InProcessPartition
     {
         _topic = topic;
         Id = id;
-        _ring = new InProcessRecord?[capacity];
+        _capacity = capacity;
+        _entries = new InProcessEntry[Math.Min(InitialEntries, (int)BitOperations.RoundUpToPowerOf2((uint)capacity))];
+        _data = new byte[InitialData];
     }
 
     public int Id { get; }
 
-    public long Start
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _start;
-            }
-        }
-    }
+    public long Start => Volatile.Read(ref _start);
 
     public long End => Volatile.Read(ref _end);
 
-    /// <summary>Appends, or returns a task that completes when space may be available.</summary>
-    public bool TryAppend(InProcessRecord record, out long offset, out Task? spaceAvailable)
+    /// <summary>Gets or sets a callback run (under the lock) when an append has found the partition full and is about to wait; a test seam for the race with a commit.</summary>
+    internal Action? BeforeWaiting { get; set; }
+
+    /// <summary>Gets the length of the byte ring (grows by doubling; for tests).</summary>
+    internal int DataCapacity => Volatile.Read(ref _data).Length;
+
+    /// <summary>
+    /// Appends a record (<paramref name="entry"/> describes <paramref name="record"/>, its bytes), or returns a
+    /// task that completes when space may be available.
+    /// </summary>
+    public bool TryAppend(InProcessEntry entry, ReadOnlySpan<byte> record, out long offset, out Task? spaceAvailable)
     {
         lock (_lock)
         {
-            if (_end - _start == _ring.Length)
+            long start = _start;
+            if (_end - start == _capacity)
             {
-                long floor = _topic.GetActiveFloor(Id);
-                if (floor <= _start)
+                if (_topic.GetActiveFloor(Id) <= start)
                 {
+                    BeforeWaiting?.Invoke();
+
                     // The slowest running group still needs the oldest record: make the producer wait.
-                    _spaceWaiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                    spaceAvailable = _spaceWaiter.Task;
-                    offset = -1;
-                    return false;
+                    // The waiter is published before the floor is read again, with a process-wide barrier
+                    // (an asymmetric Dekker: this rare path pays for it, so a commit — once per message —
+                    // needs no fence of its own); a commit writes its offset and then looks for the waiter.
+                    // The barrier flushes every other core's pending stores and orders their later loads,
+                    // so either this second look sees the commit or the commit sees the waiter.
+                    TaskCompletionSource waiter = _spaceWaiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    Interlocked.MemoryBarrierProcessWide();
+                    if (_topic.GetActiveFloor(Id) <= start)
+                    {
+                        spaceAvailable = waiter.Task;
+                        offset = -1;
+                        return false;
+                    }
                 }
 
-                _ring[_start % _ring.Length] = null;
-                _start++;
+                // Trimmed before its slot or bytes are reused, with a full fence: a reader that copied
+                // the overwritten data then sees the new start when it validates (see Read).
+                start++;
+                Interlocked.Exchange(ref _start, start);
             }
 
             offset = _end;
-            record.Offset = offset;
-            Volatile.Write(ref _ring[offset % _ring.Length], record);
+            if (offset - start == _entries.Length)
+            {
+                GrowEntries(start, offset);
+            }
+
+            entry.DataStart = Reserve(start, record.Length);
+            byte[] data = _data;
+            record.CopyTo(data.AsSpan((int)(entry.DataStart & (data.Length - 1))));
+            _entries[offset & (_entries.Length - 1)] = entry;
+            _dataEnd = entry.DataStart + record.Length;
             Volatile.Write(ref _end, offset + 1);
         }
 
@@ -70,10 +103,12 @@ internal sealed class InProcessPartition
     }
 
     /// <summary>
-    /// Copies up to <paramref name="buffer"/>.Length records from <paramref name="position"/> on, without
-    /// the lock; moves <paramref name="position"/> to <see cref="Start"/> first if it was trimmed.
+    /// Copies up to <paramref name="entries"/>.Length records from <paramref name="position"/> on: their
+    /// descriptions into <paramref name="entries"/>, their bytes into <paramref name="data"/> (grown when
+    /// needed; each copied entry's <see cref="InProcessEntry.DataStart"/> then indexes it). Moves
+    /// <paramref name="position"/> to <see cref="Start"/> first if it was trimmed.
     /// </summary>
-    public int Read(ref long position, InProcessRecord[] buffer)
+    public int Read(ref long position, InProcessEntry[] entries, ref byte[] data)
     {
         long end = Volatile.Read(ref _end);
         if (position >= end)
@@ -81,22 +116,22 @@ internal sealed class InProcessPartition
             return 0;
         }
 
-        // Records are immutable once published (slot written, then End), so a reader never blocks the
-        // producer. A slot that was trimmed meanwhile holds null or a newer record: its offset tells.
-        InProcessRecord?[] ring = _ring;
-        int count = (int)Math.Min(buffer.Length, end - position);
-        for (int i = 0; i < count; i++)
-        {
-            InProcessRecord? record = Volatile.Read(ref ring[(position + i) % ring.Length]);
-            if (record is null || record.Offset != position + i)
-            {
-                return i > 0 ? i : ReadTrimmed(ref position, buffer);
-            }
+        // Both arrays as of at least the append of end - 1 (they are replaced before End is published).
+        int count = Copy(position, (int)Math.Min(entries.Length, end - position), Volatile.Read(ref _entries), Volatile.Read(ref _data), entries, ref data);
 
-            buffer[i] = record;
+        // Validate the copy: the producer trims (with a fence) before it reuses a slot or its bytes, so if
+        // position is still retained after this fence, nothing copied was overwritten.
+        Interlocked.MemoryBarrier();
+        if (count > 0 && position >= Volatile.Read(ref _start))
+        {
+            return count;
         }
 
-        return count;
+        lock (_lock)
+        {
+            position = Math.Max(position, _start);
+            return Copy(position, (int)Math.Min(entries.Length, _end - position), _entries, _data, entries, ref data);
+        }
     }
 
     /// <summary>Registers a group member that reads this partition, to be woken when a record is appended.</summary>
@@ -134,6 +169,8 @@ internal sealed class InProcessPartition
     /// <summary>Wakes producers waiting for space after a group committed or stopped.</summary>
     public void SignalSpace()
     {
+        // Pairs with the process-wide barrier in TryAppend (asymmetric Dekker): no fence on this side,
+        // which runs once per stored offset; the producer that decides to wait pays for both.
         if (Volatile.Read(ref _spaceWaiter) is null)
         {
             return;
@@ -149,24 +186,86 @@ internal sealed class InProcessPartition
         waiter?.TrySetResult();
     }
 
-    private int ReadTrimmed(ref long position, InProcessRecord[] buffer)
+    private static int Copy(long position, int count, InProcessEntry[] ring, byte[] source, InProcessEntry[] entries, ref byte[] data)
     {
-        lock (_lock)
+        int used = 0;
+        for (int i = 0; i < count; i++)
         {
-            if (position < _start)
+            InProcessEntry entry = ring[(position + i) & (ring.Length - 1)];
+            long length = entry.Length;
+            long from = entry.DataStart & (source.Length - 1);
+            if (length < 0 || from + length > source.Length)
             {
-                position = _start;
+                // Only a copy torn by a concurrent overwrite looks like this; the caller's validation rejects it.
+                return i;
             }
 
-            int count = (int)Math.Min(buffer.Length, _end - position);
-            for (int i = 0; i < count; i++)
+            if (used + length > data.Length)
             {
-                InProcessRecord? record = _ring[(position + i) % _ring.Length];
-                Debug.Assert(record is not null && record.Offset == position + i, "Records between start and end are retained.");
-                buffer[i] = record;
+                Array.Resize(ref data, (int)Math.Max(used + length, 2L * data.Length));
             }
 
-            return Math.Max(count, 0);
+            source.AsSpan((int)from, (int)length).CopyTo(data.AsSpan(used));
+            entry.DataStart = used;
+            entries[i] = entry;
+            used += (int)length;
         }
+
+        return count;
+    }
+
+    private void GrowEntries(long start, long end)
+    {
+        InProcessEntry[] old = _entries;
+        var grown = new InProcessEntry[old.Length * 2];
+        for (long i = start; i < end; i++)
+        {
+            grown[i & (grown.Length - 1)] = old[i & (old.Length - 1)];
+        }
+
+        // Readers still holding the old array find every retained record there unchanged.
+        Volatile.Write(ref _entries, grown);
+    }
+
+    /// <summary>Finds room for <paramref name="length"/> contiguous bytes after the last record, growing the ring when the retained bytes leave too little.</summary>
+    private long Reserve(long start, int length)
+    {
+        long oldest = start < _end ? _entries[start & (_entries.Length - 1)].DataStart : _dataEnd;
+        while (true)
+        {
+            int size = _data.Length;
+            long at = _dataEnd;
+            int inBuffer = (int)(at & (size - 1));
+            if (inBuffer + length > size)
+            {
+                // A record never wraps: skip to the start of the ring.
+                at += size - inBuffer;
+            }
+
+            if (at + length - oldest <= size)
+            {
+                return at;
+            }
+
+            GrowData(oldest, checked(size * 2));
+        }
+    }
+
+    private void GrowData(long oldest, int size)
+    {
+        byte[] old = _data;
+        byte[] grown = new byte[size];
+
+        // The retained bytes keep their absolute positions; a run that does not cross the old ring's end
+        // does not cross the new one's either (its length is a multiple of the old one's).
+        for (long position = oldest; position < _dataEnd;)
+        {
+            int from = (int)(position & (old.Length - 1));
+            int run = (int)Math.Min(old.Length - from, _dataEnd - position);
+            old.AsSpan(from, run).CopyTo(grown.AsSpan((int)(position & (size - 1))));
+            position += run;
+        }
+
+        Volatile.Write(ref _data, grown);
     }
 }

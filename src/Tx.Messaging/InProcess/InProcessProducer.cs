@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using Tx.Messaging.Producing;
 using Tx.Messaging.Telemetry;
@@ -7,6 +8,9 @@ namespace Tx.Messaging.InProcess;
 /// <summary>Appends to in-process partitions (murmur2 by key, round-robin without one); waits when the slowest running group is a full partition behind.</summary>
 internal sealed class InProcessProducer(InProcessBroker broker, TimeProvider timeProvider, MessagingMetrics metrics) : IMessageProducer
 {
+    // Records up to this many bytes (key, value and headers, at their maximum UTF-8 length) are encoded on the stack.
+    private const int StackRecordLength = 512;
+
     // Most producers write to one topic: skip the dictionary lookup when it is the last one again.
     private InProcessTopic? _lastTopic;
 
@@ -20,15 +24,32 @@ internal sealed class InProcessProducer(InProcessBroker broker, TimeProvider tim
         int partition = message.Key is null ? t.NextPartition() : Murmur2Partitioner.GetPartition(message.Key, t.Partitions.Length);
         using Activity? activity = MessagingActivitySource.StartProduce(topic);
 
-        // Copy what the caller may reuse after the call returns, as Kafka's client does.
-        var record = new InProcessRecord(message.Key, message.Value.ToArray(), InProcessHeaders.Copy(message.Headers, activity?.Id), timeProvider.GetUtcNow());
+        // Encoded now (key, value, headers), so the caller may reuse its message as soon as the call
+        // returns, as with Kafka's client; the partition copies the bytes into its ring. A small record is
+        // encoded on the stack (no pool round trip); only a producer that must wait keeps a pooled copy.
+        string? traceParent = activity?.Id;
+        int maxLength = InProcessRecordCodec.GetMaxLength(message.Key, message.Value.Length, message.Headers, traceParent);
+        byte[]? rented = maxLength > StackRecordLength ? ArrayPool<byte>.Shared.Rent(maxLength) : null;
+        Span<byte> buffer = rented ?? stackalloc byte[StackRecordLength];
+        InProcessEntry entry = InProcessRecordCodec.Encode(message.Key, message.Value.Span, message.Headers, traceParent, timeProvider.GetUtcNow().UtcTicks, buffer);
         InProcessPartition p = t.Partitions[partition];
-        if (p.TryAppend(record, out long offset, out Task? spaceAvailable))
+        if (p.TryAppend(entry, buffer[..(int)entry.Length], out long offset, out Task? spaceAvailable))
         {
-            return new ValueTask<DeliveryResult>(Delivered(t, p, offset, record));
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+
+            return new ValueTask<DeliveryResult>(Delivered(t, p, offset, entry));
         }
 
-        return WaitAndAppendAsync(t, p, record, spaceAvailable!, cancellationToken);
+        if (rented is null)
+        {
+            rented = ArrayPool<byte>.Shared.Rent((int)entry.Length);
+            buffer[..(int)entry.Length].CopyTo(rented);
+        }
+
+        return WaitAndAppendAsync(t, p, entry, rented, spaceAvailable!, cancellationToken);
     }
 
     public async ValueTask<IReadOnlyList<DeliveryResult>> ProduceBatchAsync(string topic, IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken = default)
@@ -43,25 +64,32 @@ internal sealed class InProcessProducer(InProcessBroker broker, TimeProvider tim
         return results;
     }
 
-    private async ValueTask<DeliveryResult> WaitAndAppendAsync(InProcessTopic topic, InProcessPartition partition, InProcessRecord record, Task spaceAvailable, CancellationToken cancellationToken)
+    private async ValueTask<DeliveryResult> WaitAndAppendAsync(InProcessTopic topic, InProcessPartition partition, InProcessEntry entry, byte[] buffer, Task spaceAvailable, CancellationToken cancellationToken)
     {
-        while (true)
+        try
         {
-            await spaceAvailable.WaitAsync(cancellationToken).ConfigureAwait(false);
-            if (partition.TryAppend(record, out long offset, out Task? next))
+            while (true)
             {
-                return Delivered(topic, partition, offset, record);
-            }
+                await spaceAvailable.WaitAsync(cancellationToken).ConfigureAwait(false);
+                if (partition.TryAppend(entry, buffer.AsSpan(0, (int)entry.Length), out long offset, out Task? next))
+                {
+                    return Delivered(topic, partition, offset, entry);
+                }
 
-            spaceAvailable = next!;
+                spaceAvailable = next!;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
-    private DeliveryResult Delivered(InProcessTopic topic, InProcessPartition partition, long offset, InProcessRecord record)
+    private DeliveryResult Delivered(InProcessTopic topic, InProcessPartition partition, long offset, InProcessEntry entry)
     {
         partition.WakeListeners();
         metrics.Produced(topic.Name);
-        return new DeliveryResult(topic.Name, partition.Id, offset, record.Timestamp);
+        return new DeliveryResult(topic.Name, partition.Id, offset, new DateTimeOffset(entry.UtcTicks, TimeSpan.Zero));
     }
 
     private InProcessTopic GetTopic(string name)

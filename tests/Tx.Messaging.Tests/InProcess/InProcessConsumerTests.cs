@@ -101,6 +101,71 @@ public sealed class InProcessConsumerTests : IDisposable
     }
 
     [Fact]
+    public async Task ConsumeAsync_RecordsAlreadyAppended_TakesThemAllWithoutParking()
+    {
+        // Arrange
+        using var fixture = new InProcessFixture(partitions: 1, capacity: 1000);
+        for (int i = 0; i < 200; i++)
+        {
+            await fixture.ProduceAsync("t", $"key-{i % 10}", $"m{i}");
+        }
+
+        using var consumer = fixture.Join("g", "t");
+
+        // Act
+        var offsets = new List<long>();
+        for (int i = 0; i < 200; i++)
+        {
+            ValueTask<ConsumedMessage> next = consumer.ConsumeAsync(CancellationToken.None);
+            Assert.True(next.IsCompletedSuccessfully);
+            ConsumedMessage message = await next;
+            offsets.Add(message.Offset);
+            consumer.StoreOffset(message);
+        }
+
+        // Assert: every record came from a batch read, in order, and repeating keys were served from the cache.
+        Assert.Equal(Enumerable.Range(0, 200).Select(i => (long)i), offsets);
+        Assert.Equal(0, consumer.Parks);
+        Assert.Equal(200, consumer.Taken);
+        Assert.True(consumer.KeyCacheHits >= 100, $"key cache hits: {consumer.KeyCacheHits}");
+    }
+
+    [Fact]
+    public async Task ConsumeAsync_ParkedThenSeveralAppended_OneWakeUpDeliversThemAll()
+    {
+        // Arrange
+        using var fixture = new InProcessFixture(partitions: 1);
+        using var consumer = fixture.Join("g", "t");
+        Task<ConsumedMessage> waiting = consumer.ConsumeAsync(CancellationToken.None).AsTask();
+        Assert.False(waiting.IsCompleted);
+
+        // Act
+        for (int i = 0; i < 50; i++)
+        {
+            await fixture.ProduceAsync("t", "k", $"m{i}");
+        }
+
+        ConsumedMessage first = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+        consumer.StoreOffset(first);
+        int rest = 0;
+        for (int i = 0; i < 49; i++)
+        {
+            ValueTask<ConsumedMessage> next = consumer.ConsumeAsync(CancellationToken.None);
+            if (!next.IsCompletedSuccessfully)
+            {
+                break;
+            }
+
+            consumer.StoreOffset(await next);
+            rest++;
+        }
+
+        // Assert
+        Assert.Equal(49, rest);
+        Assert.Equal(1, consumer.Parks);
+    }
+
+    [Fact]
     public async Task GetLag_SomeConsumed_ReportsProducedMinusCommittedPerPartition()
     {
         using var fixture = new InProcessFixture(partitions: 1);
@@ -115,6 +180,75 @@ public sealed class InProcessConsumerTests : IDisposable
 
         ConsumerLag lag = Assert.Single(consumer.GetLag());
         Assert.Equal(new ConsumerLag("t", 0, 3), lag);
+    }
+
+    [Fact]
+    public async Task ResetOffset_AfterTheRingWrappedManyTimes_ReplaysTheRetainedMessagesFromThatOffset()
+    {
+        // Arrange: one partition retaining 8, 100 messages of varying size produced (the ring wrapped).
+        using var fixture = new InProcessFixture(partitions: 1, capacity: 8);
+        for (int i = 0; i < 100; i++)
+        {
+            await fixture.ProduceAsync("t", $"k{i}", new string((char)('a' + (i % 26)), 1 + (i * 53 % 700)) + $"|{i}");
+        }
+
+        var administrator = new InProcessTopicAdministrator(fixture.Broker);
+        await administrator.ResetOffsetAsync("replay", "t", 0, 95);
+        using var consumer = fixture.Join("replay", "t");
+
+        // Act
+        List<ConsumedMessage> replayed = await DrainAsync(consumer);
+
+        // Assert: exactly offsets 95..99, each with its own key and value.
+        Assert.Equal([95L, 96, 97, 98, 99], replayed.Select(m => m.Offset));
+        Assert.All(replayed, m => Assert.Equal($"k{m.Offset}", m.Key));
+        Assert.All(replayed, m => Assert.EndsWith($"|{m.Offset}", System.Text.Encoding.UTF8.GetString(m.Value.Span), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ResetOffset_BelowRetentionAfterWrap_StartsAtTheOldestRetained()
+    {
+        using var fixture = new InProcessFixture(partitions: 1, capacity: 8);
+        for (int i = 0; i < 50; i++)
+        {
+            await fixture.ProduceAsync("t", "k", $"m{i}");
+        }
+
+        await new InProcessTopicAdministrator(fixture.Broker).ResetOffsetAsync("replay", "t", 0, 3);
+        using var consumer = fixture.Join("replay", "t");
+
+        List<ConsumedMessage> replayed = await DrainAsync(consumer);
+
+        Assert.Equal(Enumerable.Range(42, 8).Select(i => $"m{i}"), replayed.Select(m => System.Text.Encoding.UTF8.GetString(m.Value.Span)));
+    }
+
+    [Fact]
+    public async Task ProduceAsync_SlowGroupOverManyWraps_ProducerWaitsAndGroupSeesEveryMessageInOrder()
+    {
+        // Arrange: a running group that consumes only when the test lets it, a partition retaining 4.
+        using var fixture = new InProcessFixture(partitions: 1, capacity: 4);
+        using var consumer = fixture.Join("slow", "t");
+        var seen = new List<string>();
+
+        // Act: each fifth message must wait for the group to commit one.
+        for (int i = 0; i < 40; i++)
+        {
+            ValueTask<Tx.Messaging.Producing.DeliveryResult> produced = fixture.ProduceAsync("t", "k", $"m{i}-{new string('x', i * 31 % 500)}");
+            if (i >= 4)
+            {
+                Assert.False(produced.IsCompleted, $"message {i} did not wait for the slow group");
+                ConsumedMessage next = await consumer.ConsumeAsync(CancellationToken.None);
+                consumer.StoreOffset(next);
+                seen.Add(System.Text.Encoding.UTF8.GetString(next.Value.Span).Split('-')[0]);
+            }
+
+            Assert.Equal(i, (await produced.AsTask().WaitAsync(TimeSpan.FromSeconds(10))).Offset);
+        }
+
+        seen.AddRange((await DrainAsync(consumer)).Select(m => System.Text.Encoding.UTF8.GetString(m.Value.Span).Split('-')[0]));
+
+        // Assert
+        Assert.Equal(Enumerable.Range(0, 40).Select(i => $"m{i}"), seen);
     }
 
     private static async Task<List<ConsumedMessage>> DrainAsync(InProcessConsumer consumer)

@@ -1,3 +1,4 @@
+using Tx.Messaging.Consuming;
 using Tx.Messaging.InProcess;
 
 namespace Tx.Messaging.Tests.InProcess;
@@ -5,63 +6,55 @@ namespace Tx.Messaging.Tests.InProcess;
 public sealed class InProcessHeadersTests
 {
     [Fact]
-    public void Copy_NoHeadersNoTrace_ReturnsTheSharedEmptyInstance()
+    public void Lookups_DecodedHeaders_FindNamesValuesAndKeepOrder()
     {
-        Assert.Same(InProcessHeaders.Empty, InProcessHeaders.Copy([], traceParent: null));
+        var headers = new InProcessHeaders([new("eventType", "Created"), new("aggregateId", "a-1")]);
+
+        Assert.Equal("Created", headers[MessageHeaderNames.EventType]);
+        Assert.True(headers.ContainsKey(MessageHeaderNames.AggregateId));
+        Assert.False(headers.TryGetValue("missing", out _));
+        Assert.Equal(["eventType", "aggregateId"], headers.Keys);
+        Assert.Equal(["Created", "a-1"], headers.Values);
     }
 
     [Fact]
-    public void Copy_Headers_KeepsNamesValuesAndOrder()
+    public void TryGetValue_EncodedHeaders_FindsEachValueWithoutEnumerating()
     {
-        var headers = new MessageHeaders { EventType = "Created", AggregateId = "a-1" };
+        IReadOnlyDictionary<string, string> headers = Encoded(new MessageHeaders { EventType = "Created", AggregateId = "a-1" }.Set("größe", "ü").Set("empty", string.Empty));
 
-        InProcessHeaders copy = InProcessHeaders.Copy(headers, traceParent: null);
-
-        Assert.Equal([.. headers], [.. copy]);
-        Assert.Equal("Created", copy[MessageHeaderNames.EventType]);
-        Assert.True(copy.ContainsKey(MessageHeaderNames.AggregateId));
-        Assert.False(copy.TryGetValue("missing", out _));
+        Assert.Equal("a-1", headers[MessageHeaderNames.AggregateId]);
+        Assert.Equal("Created", headers[MessageHeaderNames.EventType]);
+        Assert.Equal("ü", headers["größe"]);
+        Assert.Equal(string.Empty, headers["empty"]);
+        Assert.False(headers.ContainsKey("eventtype"));
+        Assert.False(headers.TryGetValue("missing", out _));
+        Assert.Equal(4, headers.Count);
     }
 
     [Fact]
-    public void Copy_CallerChangesHeadersAfterwards_CopyUnchanged()
+    public void Enumerate_EncodedHeaders_DecodesAllInOrderAndLookupsStillWork()
     {
-        var headers = new MessageHeaders { EventType = "Created" };
-        InProcessHeaders copy = InProcessHeaders.Copy(headers, traceParent: null);
+        var source = new MessageHeaders { EventType = "Created", CorrelationId = "c-1" };
+        IReadOnlyDictionary<string, string> headers = Encoded(source);
 
-        headers.EventType = "Changed";
-        headers.Set("extra", "x");
-
-        Assert.Equal("Created", copy[MessageHeaderNames.EventType]);
-        Assert.Single(copy);
-    }
-
-    [Fact]
-    public void Copy_WithTraceParent_AppendsIt()
-    {
-        var headers = new MessageHeaders { EventType = "Created" };
-
-        InProcessHeaders copy = InProcessHeaders.Copy(headers, "00-trace-span-01");
-
-        Assert.Equal(2, copy.Count);
-        Assert.Equal("00-trace-span-01", copy["traceparent"]);
-    }
-
-    [Fact]
-    public void Copy_TraceParentAlreadyPresent_ReplacesItInPlace()
-    {
-        var headers = new MessageHeaders { EventType = "Created" }.Set("traceparent", "old");
-
-        InProcessHeaders copy = InProcessHeaders.Copy(headers, "new");
-
-        Assert.Equal(2, copy.Count);
-        Assert.Equal("new", copy["traceparent"]);
-        Assert.Equal(["eventType", "traceparent"], copy.Keys);
+        Assert.Equal([.. source], [.. headers]);
+        Assert.Equal(["eventType", "correlationId"], headers.Keys);
+        Assert.Equal("c-1", headers[MessageHeaderNames.CorrelationId]);
     }
 
     [Fact]
     public void Indexer_MissingHeader_ThrowsKeyNotFound()
     {
         Assert.Throws<KeyNotFoundException>(() => InProcessHeaders.Empty["eventType"]);
+        Assert.Throws<KeyNotFoundException>(() => Encoded(new MessageHeaders { EventType = "x" })["aggregateId"]);
+    }
+
+    private static IReadOnlyDictionary<string, string> Encoded(MessageHeaders headers)
+    {
+        byte[] buffer = new byte[InProcessRecordCodec.GetMaxLength("k", 3, headers, null)];
+        InProcessEntry entry = InProcessRecordCodec.Encode("k", [1, 2, 3], headers, null, 0, buffer);
+        ConsumedMessage message = InProcessRecordCodec.Decode("t", 0, 0, entry, buffer);
+        Assert.IsType<InProcessHeaders>(message.Headers);
+        return message.Headers;
     }
 }

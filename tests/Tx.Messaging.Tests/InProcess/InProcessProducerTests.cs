@@ -1,5 +1,6 @@
 using System.Text;
 using Tx.Messaging.Consuming;
+using Tx.Messaging.InProcess;
 using Tx.Messaging.Producing;
 using Tx.Messaging.Tests.Fakes;
 
@@ -80,6 +81,65 @@ public sealed class InProcessProducerTests : IDisposable
         consumer.Dispose();
 
         Assert.Equal(4, (await fifth.WaitAsync(TimeSpan.FromSeconds(10))).Offset);
+    }
+
+    [Fact]
+    public async Task ProduceAsync_CommitLandsWhileTheProducerDecidesToWait_ProducerStillProceeds()
+    {
+        // Arrange: a full partition whose only running group has consumed both records but committed neither.
+        using var fixture = new InProcessFixture(partitions: 1, capacity: 2);
+        using var consumer = fixture.Join("g", "t");
+        await fixture.ProduceAsync("t", "k", "m0");
+        await fixture.ProduceAsync("t", "k", "m1");
+        _ = await consumer.ConsumeAsync(CancellationToken.None);
+        ConsumedMessage second = await consumer.ConsumeAsync(CancellationToken.None);
+
+        // The group commits exactly after the producer saw it behind and before it parks: the last commit there will be.
+        InProcessPartition partition = fixture.Broker.FindTopic("t")!.Partitions[0];
+        partition.BeforeWaiting = () =>
+        {
+            partition.BeforeWaiting = null;
+            consumer.StoreOffset(second);
+        };
+
+        // Act
+        DeliveryResult third = await fixture.ProduceAsync("t", "k", "m2").AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+
+        // Assert: no lost wake-up; the committed records made room.
+        Assert.Equal(2, third.Offset);
+        Assert.Equal(1, partition.Start);
+    }
+
+    [Fact]
+    public async Task ProduceAsync_TinyPartitionAndConcurrentCommits_ProducerNeverMissesTheWakeUp()
+    {
+        // Arrange: 2 retained, a member committing on another thread while the producer fills the partition,
+        // so the producer often decides to wait exactly while the commit that frees space happens.
+        using var fixture = new InProcessFixture(partitions: 1, capacity: 2);
+        using var consumer = fixture.Join("g", "t");
+        const int Count = 20_000;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        Task<int> consuming = Task.Run(async () =>
+        {
+            int handled = 0;
+            while (handled < Count)
+            {
+                ConsumedMessage message = await consumer.ConsumeAsync(timeout.Token);
+                consumer.StoreOffset(message);
+                handled++;
+            }
+
+            return handled;
+        });
+
+        // Act
+        for (int i = 0; i < Count; i++)
+        {
+            await fixture.ProduceAsync("t", "k", "v", timeout.Token);
+        }
+
+        // Assert: every message produced and consumed before the (generous) bound.
+        Assert.Equal(Count, await consuming.WaitAsync(timeout.Token));
     }
 
     [Fact]
