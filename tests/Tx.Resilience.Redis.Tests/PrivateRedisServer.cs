@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using StackExchange.Redis;
 using Tx.TestUtilities;
 
 namespace Tx.Resilience.Redis.Tests;
@@ -8,12 +7,11 @@ namespace Tx.Resilience.Redis.Tests;
 /// <summary>A redis-server of our own on a free port, for tests that stop, restart or stall it.</summary>
 public sealed class PrivateRedisServer : IDisposable
 {
-    private readonly string _pidFile;
+    private Process? _process;
 
     public PrivateRedisServer()
     {
         Port = FreePort.Next();
-        _pidFile = Path.Combine(Path.GetTempPath(), $"tx-redis-{Port}.pid");
         Start();
     }
 
@@ -25,26 +23,62 @@ public sealed class PrivateRedisServer : IDisposable
 
     public void Start()
     {
-        Run("redis-server", $"--port {Port} --bind 127.0.0.1 --daemonize yes --save '' --appendonly no --pidfile {_pidFile} --enable-debug-command yes");
-        WaitUntil(() => Ping(), "redis-server did not start");
+        // A child process (not a daemon): its log says when it accepts connections, and its exit says when it stopped.
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = new Process
+        {
+            StartInfo = new ProcessStartInfo(
+                "redis-server",
+                ["--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--enable-debug-command", "yes"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            },
+            EnableRaisingEvents = true,
+        };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data?.Contains("Ready to accept connections", StringComparison.Ordinal) == true)
+            {
+                ready.TrySetResult();
+            }
+        };
+        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"redis-server on port {Port} exited before it was ready"));
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!ready.Task.Wait(TimeSpan.FromSeconds(10)))
+        {
+            process.Kill();
+            process.Dispose();
+            throw new InvalidOperationException($"redis-server on port {Port} did not start within 10 s");
+        }
+
+        _process = process;
     }
 
     public void Stop()
     {
-        Run("redis-cli", $"-p {Port} shutdown nosave");
-        WaitUntil(() => !Ping(), "redis-server did not stop");
+        Process? process = _process;
+        if (process is null)
+        {
+            return;
+        }
+
+        _process = null;
+        using (process)
+        {
+            Run("redis-cli", $"-p {Port} shutdown nosave");
+            if (!process.WaitForExit(10_000))
+            {
+                process.Kill();
+                throw new InvalidOperationException($"redis-server on port {Port} did not stop within 10 s");
+            }
+        }
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Stop();
-        }
-        catch (InvalidOperationException)
-        {
-        }
-    }
+    public void Dispose() => Stop();
 
     private static void Run(string file, string arguments)
     {
@@ -54,33 +88,5 @@ public sealed class PrivateRedisServer : IDisposable
             RedirectStandardError = true,
         })!;
         process.WaitForExit(10_000);
-    }
-
-    private static void WaitUntil(Func<bool> condition, string message)
-    {
-        for (int i = 0; i < 100; i++)
-        {
-            if (condition())
-            {
-                return;
-            }
-
-            Thread.Sleep(50);
-        }
-
-        throw new InvalidOperationException(message);
-    }
-
-    private bool Ping()
-    {
-        try
-        {
-            using var connection = ConnectionMultiplexer.Connect($"127.0.0.1:{Port},connectTimeout=300,abortConnect=true");
-            return connection.GetDatabase().Ping() > TimeSpan.Zero;
-        }
-        catch (RedisConnectionException)
-        {
-            return false;
-        }
     }
 }
