@@ -18,10 +18,6 @@ public sealed partial class CircuitBreaker
     internal const int StateMask = 0b111;
     private const int GenerationShift = 3;
 
-    // How far Environment.TickCount64 may lag the precise clock, plus its millisecond truncation (Linux reads
-    // CLOCK_MONOTONIC_COARSE, one scheduler tick: 1–10 ms; Windows 10–16 ms).
-    private const long CoarseClockSlackMilliseconds = 20;
-
     private readonly Lock _lock = new();
     private readonly TimeProvider _timeProvider;
     private readonly ResilienceTelemetry _telemetry;
@@ -80,7 +76,7 @@ public sealed partial class CircuitBreaker
         _breakDurationGenerator = options.BreakDurationGenerator;
         _shouldHandle = options.ShouldHandle;
         _onStateChanged = options.OnStateChanged;
-        _window = new SamplingWindow(timeProvider.GetTimestamp(), ToTimestampTicks(options.SamplingDuration));
+        _window = new SamplingWindow(timeProvider, ToTimestampTicks(options.SamplingDuration), _coarseClock);
         telemetry.Metrics?.Register(this);
     }
 
@@ -139,7 +135,7 @@ public sealed partial class CircuitBreaker
                     {
                         // Retry-after may read up to the slack late; the break itself never ends late or early.
                         permit = new CircuitBreakerPermit(
-                            word, false, new TimeSpan((certainlyUntil - nowMilliseconds + CoarseClockSlackMilliseconds) * TimeSpan.TicksPerMillisecond));
+                            word, false, new TimeSpan((certainlyUntil - nowMilliseconds + CircuitBreakerConstants.CoarseClockSlackMilliseconds) * TimeSpan.TicksPerMillisecond));
                         _telemetry.Metrics?.RecordRejection(Name, ResilienceMetrics.CircuitBreakerKind);
                         return false;
                     }
@@ -176,7 +172,8 @@ public sealed partial class CircuitBreaker
                 Volatile.Write(ref _consecutiveFailures, 0);
             }
 
-            if (_window.TryRecordSuccessFast(_timeProvider.GetTimestamp()))
+            if ((_coarseClock && _window.TryRecordSuccessCoarse(Environment.TickCount64))
+                || _window.TryRecordSuccessFast(_timeProvider.GetTimestamp()))
             {
                 return;
             }
@@ -390,8 +387,8 @@ public sealed partial class CircuitBreaker
     {
         long tick0 = Environment.TickCount64;
         long remainingMilliseconds = (long)_timeProvider.GetElapsedTime(_timeProvider.GetTimestamp(), openUntilTimestamp).TotalMilliseconds;
-        Volatile.Write(ref _openCertainlyUntilMilliseconds, remainingMilliseconds > CoarseClockSlackMilliseconds
-            ? tick0 + remainingMilliseconds - CoarseClockSlackMilliseconds
+        Volatile.Write(ref _openCertainlyUntilMilliseconds, remainingMilliseconds > CircuitBreakerConstants.CoarseClockSlackMilliseconds
+            ? tick0 + remainingMilliseconds - CircuitBreakerConstants.CoarseClockSlackMilliseconds
             : long.MinValue);
     }
 
