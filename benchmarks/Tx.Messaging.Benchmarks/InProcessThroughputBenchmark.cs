@@ -27,7 +27,7 @@ namespace Tx.Messaging.Benchmarks;
 [MemoryDiagnoser]
 public class InProcessThroughputBenchmark
 {
-    private const int Messages = 12_000;
+    internal const int Messages = 12_000;
     private const int Partitions = 12;
     private const string Topic = "domain-events";
 

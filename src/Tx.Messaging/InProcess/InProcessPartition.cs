@@ -23,6 +23,7 @@ internal sealed class InProcessPartition
     private long _start;
     private long _end;
     private long _dataEnd;
+    private long _oldestDataBound;
     private TaskCompletionSource? _spaceWaiter;
     private InProcessConsumer[] _listeners = [];
 
@@ -230,7 +231,10 @@ internal sealed class InProcessPartition
     /// <summary>Finds room for <paramref name="length"/> contiguous bytes after the last record, growing the ring when the retained bytes leave too little.</summary>
     private long Reserve(long start, int length)
     {
-        long oldest = start < _end ? _entries[start & (_entries.Length - 1)].DataStart : _dataEnd;
+        // First against a lower bound of the oldest retained byte (it only moves forward), so the oldest
+        // entry — a cold cache line a whole retention behind — is read only when the ring looks full.
+        long oldest = _oldestDataBound;
+        bool exact = false;
         while (true)
         {
             int size = _data.Length;
@@ -245,6 +249,14 @@ internal sealed class InProcessPartition
             if (at + length - oldest <= size)
             {
                 return at;
+            }
+
+            if (!exact)
+            {
+                oldest = start < _end ? _entries[start & (_entries.Length - 1)].DataStart : _dataEnd;
+                _oldestDataBound = oldest;
+                exact = true;
+                continue;
             }
 
             GrowData(oldest, checked(size * 2));

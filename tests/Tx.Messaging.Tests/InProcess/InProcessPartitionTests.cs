@@ -59,6 +59,28 @@ public sealed class InProcessPartitionTests
     }
 
     [Fact]
+    public void TryAppend_RecordsGrowAfterManyWrapsOfSmallOnes_RetainedRecordsStayIntact()
+    {
+        // Arrange: the producer checks space against a remembered lower bound of the oldest retained byte;
+        // after many wraps of small records that bound is far behind, then records get much larger.
+        InProcessPartition partition = CreatePartition(capacity: 8);
+        for (int i = 0; i < 5_000; i++)
+        {
+            Append(partition, i, size: 16);
+        }
+
+        // Act: each record larger than the last, so the ring has to be checked exactly and grown.
+        for (int i = 5_000; i < 5_040; i++)
+        {
+            Append(partition, i, size: 64 * (i - 4_999));
+            Assert.Equal(Enumerable.Range(Math.Max(0, i - 7), Math.Min(8, i + 1)).Select(v => (long)v), ReadAll(partition, from: i - 7));
+        }
+
+        // Assert
+        Assert.Equal(5_032, partition.Start);
+    }
+
+    [Fact]
     public void TryAppend_SteadySizedRecords_RingStopsGrowing()
     {
         // Arrange: 16 retained records of 1 KiB need at most 16 KiB plus one skipped tail.
