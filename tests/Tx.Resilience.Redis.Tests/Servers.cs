@@ -27,6 +27,9 @@ public sealed class Servers : IDisposable
 
     public string GarnetConnectionString => _garnet.Value.ConnectionString;
 
+    /// <summary>Gets the embedded Garnet server itself, for limiters that run on it in process.</summary>
+    public EmbeddedGarnetServer GarnetServer => _garnet.Value;
+
     public ConnectionMultiplexer Redis => _redisConnection.Value;
 
     public ConnectionMultiplexer Garnet => _garnetConnection.Value;

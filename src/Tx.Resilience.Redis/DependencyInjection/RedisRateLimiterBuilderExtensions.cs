@@ -18,8 +18,10 @@ public static class RedisRateLimiterBuilderExtensions
     /// <summary>
     /// Adds a named Redis limiter, resolvable as the keyed singleton <see cref="RedisPartitionedRateLimiter"/> and
     /// <see cref="PartitionedRateLimiter{TResource}"/> of <see cref="string"/>. It uses the <see cref="IConnectionMultiplexer"/>
-    /// registered in the container; when none is registered, an embedded Garnet server is started (single instance and
-    /// development only: several instances must share one Redis). Options are validated at start-up.
+    /// registered in the container. When none is registered but an <see cref="EmbeddedGarnetServer"/> is, the limiter runs
+    /// its script on that server in process, with no socket (the fastest path; single instance only). When neither is
+    /// registered, an embedded Garnet server is started and used over loopback TCP (single instance and development
+    /// only: several instances must share one Redis). Options are validated at start-up.
     /// </summary>
     /// <param name="builder">The resilience builder.</param>
     /// <param name="name">The limiter's name (the service key and the metrics tag).</param>
@@ -45,10 +47,11 @@ public static class RedisRateLimiterBuilderExtensions
         services.TryAddKeyedSingleton<RedisPartitionedRateLimiter>(name, static (sp, key) =>
         {
             string limiterName = (string)key!;
-            IConnectionMultiplexer connection = sp.GetService<IConnectionMultiplexer>()
-                ?? sp.GetRequiredService<EmbeddedRedisConnection>().Connection;
+            IConnectionMultiplexer? connection = sp.GetService<IConnectionMultiplexer>();
+            EmbeddedGarnetServer? inProcess = connection is null ? sp.GetService<EmbeddedGarnetServer>() : null;
             return new RedisPartitionedRateLimiter(
-                connection,
+                inProcess is null ? connection ?? sp.GetRequiredService<EmbeddedRedisConnection>().Connection : null,
+                inProcess?.ScriptExecutor,
                 sp.GetRequiredService<IOptionsMonitor<RedisRateLimiterOptions>>().Get(limiterName),
                 sp.GetService<TimeProvider>(),
                 sp.GetService<ILoggerFactory>(),

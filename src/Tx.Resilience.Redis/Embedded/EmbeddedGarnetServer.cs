@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Garnet;
 using Microsoft.Extensions.Logging;
 
 namespace Tx.Resilience.Redis.Embedded;
@@ -13,14 +12,16 @@ namespace Tx.Resilience.Redis.Embedded;
 /// </summary>
 public sealed class EmbeddedGarnetServer : IDisposable
 {
-    private readonly GarnetServer _server;
+    private readonly GarnetHost _server;
     private readonly string _directory;
+    private readonly Lazy<GarnetSessionScriptExecutor> _scriptExecutor;
 
-    private EmbeddedGarnetServer(GarnetServer server, int port, string directory)
+    private EmbeddedGarnetServer(GarnetHost server, int port, string directory)
     {
         _server = server;
         Port = port;
         _directory = directory;
+        _scriptExecutor = new(() => new GarnetSessionScriptExecutor(server));
     }
 
     /// <summary>Gets the loopback port the server listens on.</summary>
@@ -28,6 +29,12 @@ public sealed class EmbeddedGarnetServer : IDisposable
 
     /// <summary>Gets a StackExchange.Redis connection string for the server.</summary>
     public string ConnectionString => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port},allowAdmin=true");
+
+    /// <summary>
+    /// Gets the in-process script path to this server: one Garnet session fed RESP commands directly, no socket. Shared
+    /// by every limiter that runs in process on this server; stopped with the server.
+    /// </summary>
+    internal GarnetSessionScriptExecutor ScriptExecutor => _scriptExecutor.Value;
 
     /// <summary>Starts a server on the loopback interface.</summary>
     /// <param name="port">The port; a free one when zero.</param>
@@ -53,7 +60,7 @@ public sealed class EmbeddedGarnetServer : IDisposable
             "--lua",
             "--lua-transaction-mode", "true",
         ];
-        var server = new GarnetServer(arguments, loggerFactory, cleanupDir: false);
+        var server = new GarnetHost(arguments, loggerFactory);
         try
         {
             server.Start();
@@ -71,6 +78,11 @@ public sealed class EmbeddedGarnetServer : IDisposable
     /// <summary>Stops the server.</summary>
     public void Dispose()
     {
+        if (_scriptExecutor.IsValueCreated)
+        {
+            _scriptExecutor.Value.Dispose();
+        }
+
         _server.Dispose();
         if (Directory.Exists(_directory))
         {

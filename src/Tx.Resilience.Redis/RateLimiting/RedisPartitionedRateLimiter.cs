@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 using Tx.Resilience.CircuitBreaking;
+using Tx.Resilience.Redis.Embedded;
 using Tx.Resilience.RateLimiting;
 using Tx.Resilience.Redis.Telemetry;
 
@@ -27,7 +28,7 @@ public sealed class RedisPartitionedRateLimiter : PartitionedRateLimiter<string>
     private readonly ILogger _logger;
     private readonly RedisRateLimitingMetrics? _metrics;
     private readonly string _name;
-    private readonly IConnectionMultiplexer _connection;
+    private readonly IConnectionMultiplexer? _connection;
     private readonly RedisDecisionLane _sharedLane;
     private readonly ConcurrentDictionary<string, RedisDecisionLane>? _keyLanes;
     private readonly Func<List<PendingRedisDecision>, Task> _decideBatch;
@@ -50,6 +51,26 @@ public sealed class RedisPartitionedRateLimiter : PartitionedRateLimiter<string>
     {
     }
 
+    /// <summary>
+    /// Initializes a new instance of the <see cref="RedisPartitionedRateLimiter"/> class that decides in process on an
+    /// embedded Garnet server: the same script, on the same server clock, run on a Garnet session directly with no
+    /// socket between them. Other clients (other limiters over TCP) share the same keys and limits.
+    /// </summary>
+    /// <param name="server">The embedded Garnet server; not disposed by the limiter.</param>
+    /// <param name="options">The window, keys and failure policy.</param>
+    /// <param name="timeProvider">The clock for timeouts, the breaker and the fallback; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <param name="loggerFactory">Logs Redis failures and breaker changes; nothing is logged when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="server"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException"><paramref name="options"/> is invalid; the message names every invalid option.</exception>
+    public RedisPartitionedRateLimiter(
+        EmbeddedGarnetServer server,
+        RedisRateLimiterOptions options,
+        TimeProvider? timeProvider = null,
+        ILoggerFactory? loggerFactory = null)
+        : this(null, (server ?? throw new ArgumentNullException(nameof(server))).ScriptExecutor, options, timeProvider, loggerFactory, null, null)
+    {
+    }
+
     internal RedisPartitionedRateLimiter(
         IConnectionMultiplexer connection,
         RedisRateLimiterOptions options,
@@ -57,8 +78,20 @@ public sealed class RedisPartitionedRateLimiter : PartitionedRateLimiter<string>
         ILoggerFactory? loggerFactory,
         RedisRateLimitingMetrics? metrics,
         string? name)
+        : this(connection ?? throw new ArgumentNullException(nameof(connection)), null, options, timeProvider, loggerFactory, metrics, name)
     {
-        ArgumentNullException.ThrowIfNull(connection);
+    }
+
+    // connection: null when executor runs in process (no hash slots); executor: the connection's database when null.
+    internal RedisPartitionedRateLimiter(
+        IConnectionMultiplexer? connection,
+        IRedisScriptExecutor? executor,
+        RedisRateLimiterOptions options,
+        TimeProvider? timeProvider,
+        ILoggerFactory? loggerFactory,
+        RedisRateLimitingMetrics? metrics,
+        string? name)
+    {
         ArgumentNullException.ThrowIfNull(options);
         _name = name ?? "redis";
         ValidateOptions(options, _name);
@@ -67,7 +100,7 @@ public sealed class RedisPartitionedRateLimiter : PartitionedRateLimiter<string>
         _logger = loggerFactory?.CreateLogger<RedisPartitionedRateLimiter>() ?? (ILogger)NullLogger.Instance;
         _metrics = metrics;
         _connection = connection;
-        _script = new RedisWindowScript(connection.GetDatabase(), options);
+        _script = new RedisWindowScript(executor ?? new DatabaseScriptExecutor(connection!.GetDatabase()), options);
         _decideBatch = DecideBatchAsync;
         _sharedLane = new RedisDecisionLane(_decideBatch, maxInFlight: options.MaxCallsInFlight);
         if (options.Batching == RedisDecisionBatching.PerKey)
@@ -317,8 +350,8 @@ public sealed class RedisPartitionedRateLimiter : PartitionedRateLimiter<string>
                 this);
         }
 
-        // Standalone servers (and Garnet) have no slots: one lane for every key.
-        int slot = _connection.HashSlot(_script.Key(key));
+        // Standalone servers (and Garnet, in process too) have no slots: one lane for every key.
+        int slot = _connection?.HashSlot(_script.Key(key)) ?? -1;
         if (slot < 0)
         {
             return _sharedLane;

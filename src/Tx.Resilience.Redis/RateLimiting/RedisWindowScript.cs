@@ -12,7 +12,7 @@ namespace Tx.Resilience.Redis.RateLimiting;
 /// </summary>
 internal sealed class RedisWindowScript
 {
-    private readonly IDatabase _database;
+    private readonly IRedisScriptExecutor _database;
     private readonly string _script;
     private readonly byte[] _sha1;
     private readonly RedisKey _prefix;
@@ -23,6 +23,11 @@ internal sealed class RedisWindowScript
     private long _calls;
 
     public RedisWindowScript(IDatabase database, RedisRateLimiterOptions options)
+        : this(new DatabaseScriptExecutor(database), options)
+    {
+    }
+
+    public RedisWindowScript(IRedisScriptExecutor database, RedisRateLimiterOptions options)
     {
         _database = database;
         _script = options.Algorithm == SlidingWindowAlgorithm.Log ? RedisRateLimitScripts.Log : RedisRateLimitScripts.Counter;

@@ -1,0 +1,23 @@
+using StackExchange.Redis;
+
+namespace Tx.Resilience.Redis.RateLimiting;
+
+/// <summary>
+/// Runs a Lua script call: the seam between the limiter and the server it talks to. The signatures are
+/// <see cref="IDatabase"/>'s, so the StackExchange.Redis executor is a pass-through; an executor reports a lost script
+/// as a <see cref="RedisServerException"/> whose message starts with NOSCRIPT, as StackExchange.Redis does.
+/// </summary>
+internal interface IRedisScriptExecutor
+{
+    /// <summary>EVALSHA: runs the script loaded under <paramref name="hash"/> (its SHA-1).</summary>
+    RedisResult ScriptEvaluate(byte[] hash, RedisKey[] keys, RedisValue[] values);
+
+    /// <summary>EVAL: runs (and loads) <paramref name="script"/>.</summary>
+    RedisResult ScriptEvaluate(string script, RedisKey[] keys, RedisValue[] values);
+
+    /// <inheritdoc cref="ScriptEvaluate(byte[], RedisKey[], RedisValue[])"/>
+    Task<RedisResult> ScriptEvaluateAsync(byte[] hash, RedisKey[] keys, RedisValue[] values);
+
+    /// <inheritdoc cref="ScriptEvaluate(string, RedisKey[], RedisValue[])"/>
+    Task<RedisResult> ScriptEvaluateAsync(string script, RedisKey[] keys, RedisValue[] values);
+}
