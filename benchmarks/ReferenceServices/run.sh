@@ -12,6 +12,9 @@
 #   gateway-own-1s-window the same with a 1 s window (still 1,000,000 permits, so nothing is rejected): the window's
 #                      sorted set in Garnet holds about one second of requests instead of the whole run (with the
 #                      15-minute window it grows by one member per request, to several hundred thousand)
+#   gateway-garnet-tcp the gateway with every policy on, its limiter calling the embedded Garnet over loopback TCP through
+#                      StackExchange.Redis (Gateway:RateLimit:EmbeddedInProcess=false) instead of in process — the
+#                      session-4 path before the in-process one, kept to measure the difference in the same run
 #   gateway-no-limiter the same with Gateway:BenchmarkWithoutRateLimit=true (every policy but the limit), so the
 #                      limiter's share of the cost is measured in the same run
 # and wrk sends the same GET to: the currency service directly, each of the three, and the gateway inside the system's
@@ -45,6 +48,7 @@ PLAIN_PORT=$((BASE + 50))
 POLICY_PORT=$((BASE + 51))
 NOLIMIT_PORT=$((BASE + 52))
 WINDOW1S_PORT=$((BASE + 53))
+TCP_PORT=$((BASE + 54))
 
 dotnet "$APPHOST" "${args[@]}" "${common[@]}" "--ReferenceServices:DataDirectory=$DATA/system" >"$DATA/apphost.log" 2>&1 &
 APP=$!
@@ -62,9 +66,11 @@ start_gateway "$NOLIMIT_PORT" nolimit "--Gateway:BenchmarkWithoutRateLimit=true"
 NOLIMIT=$!
 start_gateway "$WINDOW1S_PORT" window1s "--Gateway:RateLimit:Window=00:00:01"
 WINDOW1S=$!
+start_gateway "$TCP_PORT" garnettcp "--Gateway:RateLimit:EmbeddedInProcess=false"
+GARNETTCP=$!
 cleanup() {
-  kill "$APP" "$PLAIN" "$POLICY" "$NOLIMIT" "$WINDOW1S" 2>/dev/null || true
-  wait "$APP" "$PLAIN" "$POLICY" "$NOLIMIT" "$WINDOW1S" 2>/dev/null || true
+  kill "$APP" "$PLAIN" "$POLICY" "$NOLIMIT" "$WINDOW1S" "$GARNETTCP" 2>/dev/null || true
+  wait "$APP" "$PLAIN" "$POLICY" "$NOLIMIT" "$WINDOW1S" "$GARNETTCP" 2>/dev/null || true
   rm -rf "$DATA"
 }
 trap cleanup EXIT
@@ -76,11 +82,12 @@ declare -A URL=(
   [gateway-own-process]="http://127.0.0.1:$POLICY_PORT$ROUTE"
   [gateway-own-1s-window]="http://127.0.0.1:$WINDOW1S_PORT$ROUTE"
   [gateway-no-limiter]="http://127.0.0.1:$NOLIMIT_PORT$ROUTE"
+  [gateway-garnet-tcp]="http://127.0.0.1:$TCP_PORT$ROUTE"
   [gateway-in-apphost]="http://127.0.0.1:$BASE$ROUTE"
 )
 declare -A PID=([direct]=$APP [yarp-plain]=$PLAIN [gateway-own-process]=$POLICY [gateway-own-1s-window]=$WINDOW1S [gateway-no-limiter]=$NOLIMIT
-  [gateway-in-apphost]=$APP)
-ORDER=(yarp-plain gateway-own-process gateway-own-1s-window gateway-no-limiter gateway-in-apphost direct)
+  [gateway-garnet-tcp]=$GARNETTCP [gateway-in-apphost]=$APP)
+ORDER=(yarp-plain gateway-own-process gateway-garnet-tcp gateway-own-1s-window gateway-no-limiter gateway-in-apphost direct)
 for name in "${ORDER[@]}"; do
   url=${URL[$name]}
   for _ in $(seq 1 300); do curl -fs -o /dev/null "$url" && break; sleep 0.2; done
@@ -113,7 +120,7 @@ for name in "${ORDER[@]}"; do wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "${URL[$name]
 printf 'round\ttarget\treq/s\tp50\tp99\tcpu_us_per_request\n' | tee "$SUMMARY"
 for round in $(seq 1 "$ROUNDS"); do
   echo "load average at round $round: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/environment.txt"
-  if ((round % 2)); then names_in_order=("${ORDER[@]}"); else names_in_order=(direct gateway-in-apphost gateway-no-limiter gateway-own-1s-window gateway-own-process yarp-plain); fi
+  if ((round % 2)); then names_in_order=("${ORDER[@]}"); else names_in_order=(direct gateway-in-apphost gateway-no-limiter gateway-own-1s-window gateway-garnet-tcp gateway-own-process yarp-plain); fi
   for name in "${names_in_order[@]}"; do run "$round" "$name"; done
 done
 TRANSFER_CONNECTIONS=${TRANSFER_CONNECTIONS:-16}

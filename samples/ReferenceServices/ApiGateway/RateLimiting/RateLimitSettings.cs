@@ -9,4 +9,8 @@ public sealed class RateLimitSettings
 
     /// <summary>Use the first X-Forwarded-For address as the client (only behind a trusted proxy).</summary>
     public bool TrustForwardedFor { get; set; }
+
+    /// <summary>With the embedded Garnet: run the limiter's script on it in process (no socket; the default), or over
+    /// loopback TCP through StackExchange.Redis like an external Redis (false; kept to measure the difference).</summary>
+    public bool EmbeddedInProcess { get; set; } = true;
 }

@@ -10,15 +10,20 @@ public static class RateLimiterBackendExtensions
     public const string LimiterName = "gateway";
 
     /// <summary>The distributed per-IP limiter: a real Redis when <c>ConnectionStrings:Redis</c> (or <c>Redis</c>) is set,
-    /// otherwise an embedded Garnet server owned by the gateway. Falls back to an in-memory window while Redis is down.</summary>
+    /// otherwise an embedded Garnet server owned by the gateway, which the limiter calls in process. Falls back to an in-memory window while Redis is down.</summary>
     public static IServiceCollection AddGatewayRateLimiter(this IServiceCollection services, IConfiguration config, RateLimitSettings settings)
     {
         string? redis = config.GetConnectionString("Redis") ?? config["Redis"];
         if (string.IsNullOrWhiteSpace(redis))
         {
+            // With an EmbeddedGarnetServer and no IConnectionMultiplexer registered, the limiter runs its script on the
+            // server in process (no socket); the server still listens on loopback for other clients.
             services.AddSingleton(_ => EmbeddedGarnetServer.Start());
             services.AddSingleton(sp => new RateLimiterBackend("garnet-embedded", $"127.0.0.1:{sp.GetRequiredService<EmbeddedGarnetServer>().Port}"));
-            services.AddSingleton<IConnectionMultiplexer>(sp => ConnectionMultiplexer.Connect(sp.GetRequiredService<EmbeddedGarnetServer>().ConnectionString));
+            if (!settings.EmbeddedInProcess)
+            {
+                services.AddSingleton<IConnectionMultiplexer>(sp => ConnectionMultiplexer.Connect(sp.GetRequiredService<EmbeddedGarnetServer>().ConnectionString));
+            }
         }
         else
         {
