@@ -33,6 +33,29 @@ public sealed class RedisRateLimiterBuilderExtensionsTests(Servers servers)
     }
 
     [Fact]
+    public async Task AddRedisRateLimiter_RegisteredEmbeddedGarnetAndNoConnection_DecidesOnItInProcess()
+    {
+        string prefix = $"tx:test:{Guid.NewGuid():N}:";
+        var services = new ServiceCollection().AddSingleton(servers.GarnetServer);
+        services.AddTxResilience().AddRedisRateLimiter("in-process", o =>
+        {
+            o.PermitLimit = 2;
+            o.KeyPrefix = prefix;
+        });
+        await using ServiceProvider provider = services.BuildServiceProvider();
+
+        RedisPartitionedRateLimiter limiter = provider.GetRequiredKeyedService<RedisPartitionedRateLimiter>("in-process");
+        RateLimitDecision first = await limiter.DecideAsync("10.1.1.2");
+        RateLimitDecision second = limiter.Decide("10.1.1.2");
+        RateLimitDecision third = await limiter.DecideAsync("10.1.1.2");
+
+        Assert.Equal([true, true, false], new[] { first, second, third }.Select(d => d.IsAllowed));
+        // No connection was registered: the window is in the registered server (seen here over TCP), not in a second
+        // embedded Garnet started for the limiter.
+        Assert.Equal(2, await servers.Garnet.GetDatabase().SortedSetLengthAsync(prefix + "10.1.1.2"));
+    }
+
+    [Fact]
     public async Task AddRedisRateLimiter_NoConnection_StartsEmbeddedGarnet()
     {
         IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
