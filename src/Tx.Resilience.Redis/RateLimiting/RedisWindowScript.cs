@@ -25,7 +25,12 @@ internal sealed class RedisWindowScript
     public RedisWindowScript(IDatabase database, RedisRateLimiterOptions options)
     {
         _database = database;
-        _script = options.Algorithm == SlidingWindowAlgorithm.Log ? RedisRateLimitScripts.Log : RedisRateLimitScripts.Counter;
+        _script = options.Algorithm switch
+        {
+            SlidingWindowAlgorithm.Counter => RedisRateLimitScripts.Counter,
+            _ when options.PermitLimit <= options.PackedLogMaxPermits => RedisRateLimitScripts.PackedLog,
+            _ => RedisRateLimitScripts.Log,
+        };
 #pragma warning disable CA5350 // SHA-1 is what EVALSHA addresses scripts by; it is not used for security.
         _sha1 = SHA1.HashData(Encoding.UTF8.GetBytes(_script));
 #pragma warning restore CA5350
