@@ -69,7 +69,10 @@ internal sealed class RedisWindowScript
     }
 
     public async Task<RedisWindowResult> EvaluateAsync(string key, int cost) =>
-        Read(await EvaluateAsync([Key(key)], Args(cost)).ConfigureAwait(false), 0);
+        Read(await EvaluateOneAsync(key, cost).ConfigureAwait(false), 0);
+
+    /// <summary>Decides one decision in one call; <see cref="Read"/> index 0 of the result.</summary>
+    public Task<RedisResult> EvaluateOneAsync(string key, int cost) => EvaluateAsync([Key(key)], Args(cost));
 
     /// <summary>
     /// Decides a batch in one call, in its order: the batch's distinct keys become KEYS (each decision carries its
