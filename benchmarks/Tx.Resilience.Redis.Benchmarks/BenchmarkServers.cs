@@ -31,16 +31,31 @@ internal sealed class BenchmarkServers : IDisposable
 
     public string Prefix { get; }
 
-    public RedisPartitionedRateLimiter CreateTx(RedisDecisionBatching batching = RedisDecisionBatching.PerHashSlot, int maxCallsInFlight = 1) => new(Connection, new Tx.Resilience.Redis.RateLimiting.RedisRateLimiterOptions
+    public RedisPartitionedRateLimiter CreateTx(
+        RedisDecisionBatching batching = RedisDecisionBatching.PerHashSlot,
+        int maxCallsInFlight = 1,
+        string variant = "",
+        Action<Tx.Resilience.Redis.RateLimiting.RedisRateLimiterOptions>? configure = null)
     {
-        Batching = batching,
-        MaxCallsInFlight = maxCallsInFlight,
-        PermitLimit = PermitLimit,
-        Window = Window,
-        KeyPrefix = Prefix + "tx:" + batching + maxCallsInFlight + ":",
-        OperationTimeout = TimeSpan.FromSeconds(10),
-        FailurePolicy = RedisFailurePolicy.FailClosed,
-    });
+        var options = new Tx.Resilience.Redis.RateLimiting.RedisRateLimiterOptions
+        {
+            Batching = batching,
+            MaxCallsInFlight = maxCallsInFlight,
+            PermitLimit = PermitLimit,
+            Window = Window,
+            KeyPrefix = Prefix + "tx:" + batching + maxCallsInFlight + variant + ":",
+            OperationTimeout = TimeSpan.FromSeconds(10),
+            FailurePolicy = RedisFailurePolicy.FailClosed,
+        };
+        configure?.Invoke(options);
+        return new RedisPartitionedRateLimiter(Connection, options);
+    }
+
+    /// <summary>Tx with the exact log kept in a sorted set (the encoding above 1,000 permits, and before session 4).</summary>
+    public RedisPartitionedRateLimiter CreateTxSortedSetLog() => CreateTx(variant: "zset", configure: o => o.PackedLogMaxPermits = 0);
+
+    /// <summary>Tx with the approximate sliding-window counter.</summary>
+    public RedisPartitionedRateLimiter CreateTxCounter() => CreateTx(variant: "counter", configure: o => o.Algorithm = Tx.Resilience.RateLimiting.SlidingWindowAlgorithm.Counter);
 
     public RedisSlidingWindowRateLimiter<string> CreateAnchor(string key) => new(Prefix + "anchor:" + key, new RedisSlidingWindowRateLimiterOptions
     {

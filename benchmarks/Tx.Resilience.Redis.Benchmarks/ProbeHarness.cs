@@ -34,19 +34,23 @@ internal static class ProbeHarness
             Func<int, Task<bool>> anchor = async i => { using RateLimitLease l = await anchors[i].AcquireAsync(1); return l.IsAcquired; };
             Func<int, Task<bool>> ours = async i => (await tx.DecideAsync(keys[i])).IsAllowed;
             using RedisPartitionedRateLimiter unbatched = servers.CreateTx(RedisDecisionBatching.None);
-            using RedisPartitionedRateLimiter depthTwo = servers.CreateTx(maxCallsInFlight: 2);
-            Func<int, Task<bool>> oursDepthTwo = async i => (await depthTwo.DecideAsync(keys[i])).IsAllowed;
+            using RedisPartitionedRateLimiter sortedSet = servers.CreateTxSortedSetLog();
+            using RedisPartitionedRateLimiter counter = servers.CreateTxCounter();
             Func<int, Task<bool>> oursUnbatched = async i => (await unbatched.DecideAsync(keys[i])).IsAllowed;
+            Func<int, Task<bool>> oursSortedSet = async i => (await sortedSet.DecideAsync(keys[i])).IsAllowed;
+            Func<int, Task<bool>> oursCounter = async i => (await counter.DecideAsync(keys[i])).IsAllowed;
             await Run(anchor, keyCount, 2_000);
             await Run(ours, keyCount, 2_000);
+            await Run(oursSortedSet, keyCount, 2_000);
+            await Run(oursCounter, keyCount, 2_000);
             await Run(oursUnbatched, keyCount, 2_000);
-            await Run(oursDepthTwo, keyCount, 2_000);
             for (int round = 0; round < 2; round++)
             {
                 table.AppendLine(await Measure(admin, "RedisRateLimiting", anchor, keyCount, decisions));
-                table.AppendLine(await Measure(admin, "Tx DecideAsync", ours, keyCount, decisions));
-                table.AppendLine(await Measure(admin, "Tx DecideAsync, two calls in flight", oursDepthTwo, keyCount, decisions));
-                table.AppendLine(await Measure(admin, "Tx DecideAsync, Batching = None", oursUnbatched, keyCount, decisions));
+                table.AppendLine(await Measure(admin, "Tx DecideAsync (packed log)", ours, keyCount, decisions));
+                table.AppendLine(await Measure(admin, "Tx DecideAsync, sorted-set log", oursSortedSet, keyCount, decisions));
+                table.AppendLine(await Measure(admin, "Tx DecideAsync, Counter", oursCounter, keyCount, decisions));
+                table.AppendLine(await Measure(admin, "Tx DecideAsync, Batching = None (packed log)", oursUnbatched, keyCount, decisions));
             }
 
             foreach (RedisSlidingWindowRateLimiter<string> a in anchors)

@@ -205,13 +205,13 @@ public sealed class RedisPartitionedRateLimiter : PartitionedRateLimiter<string>
             : LaneFor(key);
         if (lane is null)
         {
-            return DecideOneAsync(key, permitCount, cancellationToken);
+            return DecideOneAsync(null, key, permitCount, cancellationToken);
         }
 
         // Nothing in flight: send it straight away, as the caller's own call.
         if (lane.TryEnter())
         {
-            return DecideAloneAsync(lane, key, permitCount, cancellationToken);
+            return DecideOneAsync(lane, key, permitCount, cancellationToken);
         }
 
         var pending = new PendingRedisDecision(key, permitCount);
@@ -301,42 +301,40 @@ public sealed class RedisPartitionedRateLimiter : PartitionedRateLimiter<string>
         }
     }
 
-    private async ValueTask<RateLimitDecision> DecideAloneAsync(RedisDecisionLane lane, string key, int permitCount, CancellationToken cancellationToken)
+    // A lone decision (no lane, or a lane with nothing in flight) is one async method around the client's call: the
+    // client hands its answer to the thread pool once and nothing here adds a hand-off or a further state machine. A slot
+    // taken in the lane is given back when it is done, and whatever queued meanwhile goes as the next call.
+    private async ValueTask<RateLimitDecision> DecideOneAsync(RedisDecisionLane? lane, string key, int permitCount, CancellationToken cancellationToken)
     {
         try
         {
-            return await DecideOneAsync(key, permitCount, cancellationToken).ConfigureAwait(false);
+            if (!_breaker.TryAcquire(out CircuitBreakerPermit permit))
+            {
+                return Unavailable(key, permitCount, RedisRateLimitingConstants.BreakerOpen, permit.RetryAfter);
+            }
+
+            try
+            {
+                RedisResult result = await _script.EvaluateOneAsync(key, permitCount)
+                    .WaitAsync(_options.OperationTimeout, _timeProvider, cancellationToken)
+                    .ConfigureAwait(false);
+                _breaker.RecordSuccess(permit);
+                return FromRedis(RedisWindowScript.Read(result, 0));
+            }
+            catch (Exception exception) when (IsRedisFailure(exception, cancellationToken))
+            {
+                return OnFailure(key, permitCount, permit, exception);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The caller gave up: nothing was learnt about Redis (a half-open probe slot is released).
+                _breaker.RecordIgnored(permit);
+                throw;
+            }
         }
         finally
         {
-            lane.Exit();
-        }
-    }
-
-    private async ValueTask<RateLimitDecision> DecideOneAsync(string key, int permitCount, CancellationToken cancellationToken)
-    {
-        if (!_breaker.TryAcquire(out CircuitBreakerPermit permit))
-        {
-            return Unavailable(key, permitCount, RedisRateLimitingConstants.BreakerOpen, permit.RetryAfter);
-        }
-
-        try
-        {
-            RedisWindowResult result = await _script.EvaluateAsync(key, permitCount)
-                .WaitAsync(_options.OperationTimeout, _timeProvider, cancellationToken)
-                .ConfigureAwait(false);
-            _breaker.RecordSuccess(permit);
-            return FromRedis(result);
-        }
-        catch (Exception exception) when (IsRedisFailure(exception, cancellationToken))
-        {
-            return OnFailure(key, permitCount, permit, exception);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The caller gave up: nothing was learnt about Redis (a half-open probe slot is released).
-            _breaker.RecordIgnored(permit);
-            throw;
+            lane?.Exit();
         }
     }
 

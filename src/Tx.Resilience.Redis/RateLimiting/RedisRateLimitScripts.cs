@@ -9,8 +9,116 @@ namespace Tx.Resilience.Redis.RateLimiting;
 /// </summary>
 internal static class RedisRateLimitScripts
 {
+    /// <summary>The largest permit limit whose log is a packed string (<see cref="PackedLog"/>): at most 16,000 bytes per key.</summary>
+    public const int PackedLogMaxPermits = 1_000;
+
     /// <summary>
-    /// Exact sliding-window log on a sorted set: one member per permit, scored with its grant time. A key's oldest
+    /// Exact sliding-window log as one string of 16-digit grant times (µs), one entry per permit, appended in time
+    /// order: the first entry is the oldest, the length ÷ 16 the count, and the entries that left the window are a
+    /// prefix, found by binary search. Per key and batch it costs one GET and — only when something was granted — one
+    /// SET with PX, which also sets the expiry (one window plus one second after the newest entry), against ZRANGE,
+    /// ZCARD, ZADD and PEXPIRE for the sorted set (<see cref="Log"/>): measured on Debian Redis 7 with 8 distinct keys
+    /// per call, about a fifth less redis-server CPU per decision and 40 % less memory. The expired prefix is dropped
+    /// when the key is next written. A new entry never sorts before the newest one (should the server's clock step
+    /// back, it takes the newest's time). A key that holds another type (the log of a limiter configured above
+    /// <see cref="PackedLogMaxPermits"/> under the same prefix) is replaced.
+    /// </summary>
+    public const string PackedLog = """
+        local limit = tonumber(ARGV[1])
+        local window = tonumber(ARGV[2])
+        local t = redis.call('TIME')
+        local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+        local cutoff = now - window
+        local logs = {}
+        local counts = {}
+        local oldests = {}
+        local stamps = {}
+        local added = {}
+        local out = { now }
+        local o = 1
+        for a = 3, #ARGV, 2 do
+          local k = tonumber(ARGV[a])
+          local cost = tonumber(ARGV[a + 1])
+          local log = logs[k]
+          local count, oldest, stamp
+          if log == nil then
+            log = redis.pcall('GET', KEYS[k])
+            if type(log) ~= 'string' then
+              if log then redis.call('DEL', KEYS[k]) end
+              log = ''
+            end
+            count = math.floor(#log / 16)
+            stamp = now
+            oldest = false
+            if count > 0 then
+              local newest = tonumber(string.sub(log, -16))
+              if newest > now then stamp = newest end
+              oldest = tonumber(string.sub(log, 1, 16))
+              if oldest <= cutoff then
+                local lo, hi = 1, count
+                while lo < hi do
+                  local mid = math.floor((lo + hi) / 2)
+                  if tonumber(string.sub(log, mid * 16 + 1, mid * 16 + 16)) <= cutoff then lo = mid + 1 else hi = mid end
+                end
+                log = string.sub(log, lo * 16 + 1)
+                count = count - lo
+                if count > 0 then oldest = tonumber(string.sub(log, 1, 16)) else oldest = false end
+              end
+            end
+            logs[k] = log
+            stamps[k] = stamp
+            added[k] = 0
+          else
+            count = counts[k]
+            oldest = oldests[k]
+            stamp = stamps[k]
+          end
+          local allowed = 0
+          if cost == 0 then
+            if count < limit then allowed = 1 end
+          elseif count + cost <= limit then
+            added[k] = added[k] + cost
+            count = count + cost
+            allowed = 1
+          end
+          local reset = now
+          if oldest then
+            reset = oldest + window
+          elseif count > 0 then
+            reset = stamp + window
+          end
+          local retry = 0
+          if allowed == 0 then
+            local i = count + math.max(cost, 1) - limit
+            if i * 16 <= #log then
+              retry = tonumber(string.sub(log, i * 16 - 15, i * 16)) + window - now
+            elseif i <= count then
+              retry = stamp + window - now
+            else
+              retry = window
+            end
+          end
+          if not oldest and count > 0 then oldest = stamp end
+          counts[k] = count
+          oldests[k] = oldest
+          out[o + 1] = allowed
+          out[o + 2] = limit - count
+          out[o + 3] = reset
+          out[o + 4] = retry
+          o = o + 4
+        end
+        for k, n in pairs(added) do
+          if n > 0 then
+            local stamp = stamps[k]
+            redis.call('SET', KEYS[k], logs[k] .. string.rep(string.format('%016.0f', stamp), n),
+              'PX', math.ceil((stamp - now + window) / 1000) + 1000)
+          end
+        end
+        return out
+        """;
+
+    /// <summary>
+    /// Exact sliding-window log on a sorted set, for permit limits above <see cref="PackedLogMaxPermits"/>: one member per permit, scored with its grant time. A key's oldest
     /// member is read once per batch: only when it has left the window does the script trim (ZREMRANGEBYSCORE), and it
     /// is also the reset time and, one permit short, the retry-after; the count is then kept in Lua for the rest of
     /// the batch — a steady rejection costs TIME, ZRANGE, ZCARD once per key and batch, and nothing per further
@@ -18,7 +126,8 @@ internal static class RedisRateLimitScripts
     /// application, because inside one microsecond nothing leaves the window and the count only grows. Members are
     /// added in chunks (Lua's unpack has a stack limit). The key expires one window (plus one second, so that it
     /// never expires while a member still counts: Garnet's ZCARD can see an expired key's members) after its newest
-    /// member; the expiry is set once per key and batch.
+    /// member; the expiry is set once per key and batch. A key that holds another type (the packed log of a limiter
+    /// configured at or below <see cref="PackedLogMaxPermits"/> under the same prefix) is replaced.
     /// </summary>
     public const string Log = """
         local limit = tonumber(ARGV[1])
@@ -40,7 +149,12 @@ internal static class RedisRateLimitScripts
           local count = counts[k]
           local oldest = oldests[k]
           if count == nil then
-            oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')[2]
+            local first = redis.pcall('ZRANGE', key, 0, 0, 'WITHSCORES')
+            if first.err then
+              redis.call('DEL', key)
+              first = {}
+            end
+            oldest = first[2]
             if oldest and tonumber(oldest) <= cutoff then
               redis.call('ZREMRANGEBYSCORE', key, '-inf', cutoff)
               oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')[2]

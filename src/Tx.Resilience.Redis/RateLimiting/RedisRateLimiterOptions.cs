@@ -19,8 +19,9 @@ public sealed class RedisRateLimiterOptions
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>
-    /// Gets or sets the counting algorithm: <see cref="SlidingWindowAlgorithm.Log"/> keeps one sorted-set member per
-    /// permit (exact); <see cref="SlidingWindowAlgorithm.Counter"/> keeps one small hash per key (approximate).
+    /// Gets or sets the counting algorithm: <see cref="SlidingWindowAlgorithm.Log"/> keeps every permit's grant time
+    /// (exact; a string of 16-byte entries up to 1,000 permits, a sorted set above);
+    /// <see cref="SlidingWindowAlgorithm.Counter"/> keeps one small hash per key (approximate).
     /// </summary>
     /// <value>The default value is <see cref="SlidingWindowAlgorithm.Log"/>.</value>
     [EnumDataType(typeof(SlidingWindowAlgorithm))]
@@ -69,6 +70,12 @@ public sealed class RedisRateLimiterOptions
 
     /// <summary>Gets or sets how many batched script calls one queue keeps in flight (tuning and benchmarks only).</summary>
     internal int MaxCallsInFlight { get; set; } = RedisDecisionLane.DefaultMaxInFlight;
+
+    /// <summary>
+    /// Gets or sets the largest permit limit whose log is kept as a packed string (GET and SET per key); above it the
+    /// log is a sorted set, whose cost per decision does not grow with the limit (tests use it to cover both).
+    /// </summary>
+    internal int PackedLogMaxPermits { get; set; } = RedisRateLimitScripts.PackedLogMaxPermits;
 
     /// <summary>Gets or sets the maximum keys the in-memory fallback tracks.</summary>
     /// <value>The default value is 100,000.</value>

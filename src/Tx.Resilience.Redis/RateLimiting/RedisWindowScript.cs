@@ -30,7 +30,12 @@ internal sealed class RedisWindowScript
     public RedisWindowScript(IRedisScriptExecutor database, RedisRateLimiterOptions options)
     {
         _database = database;
-        _script = options.Algorithm == SlidingWindowAlgorithm.Log ? RedisRateLimitScripts.Log : RedisRateLimitScripts.Counter;
+        _script = options.Algorithm switch
+        {
+            SlidingWindowAlgorithm.Counter => RedisRateLimitScripts.Counter,
+            _ when options.PermitLimit <= options.PackedLogMaxPermits => RedisRateLimitScripts.PackedLog,
+            _ => RedisRateLimitScripts.Log,
+        };
 #pragma warning disable CA5350 // SHA-1 is what EVALSHA addresses scripts by; it is not used for security.
         _sha1 = SHA1.HashData(Encoding.UTF8.GetBytes(_script));
 #pragma warning restore CA5350
@@ -69,7 +74,10 @@ internal sealed class RedisWindowScript
     }
 
     public async Task<RedisWindowResult> EvaluateAsync(string key, int cost) =>
-        Read(await EvaluateAsync([Key(key)], Args(cost)).ConfigureAwait(false), 0);
+        Read(await EvaluateOneAsync(key, cost).ConfigureAwait(false), 0);
+
+    /// <summary>Decides one decision in one call; <see cref="Read"/> index 0 of the result.</summary>
+    public Task<RedisResult> EvaluateOneAsync(string key, int cost) => EvaluateAsync([Key(key)], Args(cost));
 
     /// <summary>
     /// Decides a batch in one call, in its order: the batch's distinct keys become KEYS (each decision carries its

@@ -29,7 +29,7 @@ public sealed class RedisRateLimiterBuilderExtensionsTests(Servers servers)
         Assert.True(lease.IsAcquired);
         Assert.True(lease.TryGetDecision(out RateLimitDecision decision));
         Assert.Equal(1, decision.Remaining);
-        Assert.Equal(1, await servers.Redis.GetDatabase().SortedSetLengthAsync(prefix + "10.1.1.1"));
+        Assert.Equal(1, await RedisLogReader.LengthAsync(servers.Redis.GetDatabase(), prefix + "10.1.1.1"));
     }
 
     [Fact]

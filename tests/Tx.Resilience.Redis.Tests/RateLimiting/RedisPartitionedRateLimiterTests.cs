@@ -20,11 +20,16 @@ public abstract class RedisPartitionedRateLimiterTests
     protected virtual bool DecidesSynchronously => false;
 
     [Theory]
-    [InlineData(SlidingWindowAlgorithm.Log)]
-    [InlineData(SlidingWindowAlgorithm.Counter)]
-    public async Task DecideAsync_GuideExample_RemainingCountsDownThenRejects(SlidingWindowAlgorithm algorithm)
+    [InlineData(SlidingWindowAlgorithm.Log, false)]
+    [InlineData(SlidingWindowAlgorithm.Log, true)]
+    [InlineData(SlidingWindowAlgorithm.Counter, false)]
+    public async Task DecideAsync_GuideExample_RemainingCountsDownThenRejects(SlidingWindowAlgorithm algorithm, bool sortedSetLog)
     {
-        using RedisPartitionedRateLimiter limiter = Create(o => o.Algorithm = algorithm);
+        using RedisPartitionedRateLimiter limiter = Create(o =>
+        {
+            o.Algorithm = algorithm;
+            UseSortedSetLog(o, sortedSetLog);
+        });
         DateTimeOffset serverNow = ServerTime();
 
         RateLimitDecision first = await limiter.DecideAsync("192.168.1.1");
@@ -54,8 +59,10 @@ public abstract class RedisPartitionedRateLimiterTests
         }
     }
 
-    [Fact]
-    public async Task DecideAsync_ThirtyTwoConnectionsOneKey_GrantExactlyTheLimit()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task DecideAsync_ThirtyTwoConnectionsOneKey_GrantExactlyTheLimit(bool sortedSetLog)
     {
         const int Instances = 32;
         var connections = new List<ConnectionMultiplexer>();
@@ -66,7 +73,11 @@ public abstract class RedisPartitionedRateLimiterTests
             {
                 ConnectionMultiplexer connection = await ConnectionMultiplexer.ConnectAsync(ConnectionString);
                 connections.Add(connection);
-                limiters.Add(new RedisPartitionedRateLimiter(connection, Options(o => o.Window = TimeSpan.FromMinutes(1))));
+                limiters.Add(new RedisPartitionedRateLimiter(connection, Options(o =>
+                {
+                    o.Window = TimeSpan.FromMinutes(1);
+                    UseSortedSetLog(o, sortedSetLog);
+                })));
             }
 
             int granted = 0;
@@ -82,7 +93,7 @@ public abstract class RedisPartitionedRateLimiterTests
             })));
 
             Assert.Equal(100, granted);
-            Assert.Equal(100, await Connection.GetDatabase().SortedSetLengthAsync(_prefix + "hot"));
+            Assert.Equal(100, await RedisLogReader.LengthAsync(Connection.GetDatabase(), _prefix + "hot"));
         }
         finally
         {
@@ -131,7 +142,7 @@ public abstract class RedisPartitionedRateLimiterTests
 
             // Exactly the limit, and each grant saw its own place in the server's order: 99, 98, …, 0 once each.
             Assert.Equal(Enumerable.Range(0, 100), remainingOfGrants.Order());
-            Assert.Equal(100, await Connection.GetDatabase().SortedSetLengthAsync(_prefix + "hot-batched"));
+            Assert.Equal(100, await RedisLogReader.LengthAsync(Connection.GetDatabase(), _prefix + "hot-batched"));
             Assert.Equal(Instances * CallersEach * 4, decisions);
             Assert.True(limiters.Sum(l => l.ScriptCalls) < decisions, "concurrent decisions were never coalesced");
         }
@@ -143,14 +154,16 @@ public abstract class RedisPartitionedRateLimiterTests
     }
 
     [Theory]
-    [InlineData(SlidingWindowAlgorithm.Log)]
-    [InlineData(SlidingWindowAlgorithm.Counter)]
-    public async Task Script_BatchOnOneKey_DecidesInOrderWithRemainingResetAndRetryAfter(SlidingWindowAlgorithm algorithm)
+    [InlineData(SlidingWindowAlgorithm.Log, false)]
+    [InlineData(SlidingWindowAlgorithm.Log, true)]
+    [InlineData(SlidingWindowAlgorithm.Counter, false)]
+    public async Task Script_BatchOnOneKey_DecidesInOrderWithRemainingResetAndRetryAfter(SlidingWindowAlgorithm algorithm, bool sortedSetLog)
     {
         RedisRateLimiterOptions options = Options(o =>
         {
             o.PermitLimit = 10;
             o.Algorithm = algorithm;
+            UseSortedSetLog(o, sortedSetLog);
         });
         RedisWindowScript script = CreateScript(options);
         List<PendingRedisDecision> batch =
@@ -174,8 +187,8 @@ public abstract class RedisPartitionedRateLimiterTests
             // Every permit was granted at the same server time: all of them reset, and free up, one window later.
             Assert.All(results, r => Assert.Equal(now + windowMicros, r.ResetMicros));
             Assert.All(results.Where(r => !r.Allowed), r => Assert.Equal(windowMicros, r.RetryAfterMicros));
-            Assert.Equal(10, await Connection.GetDatabase().SortedSetLengthAsync(_prefix + "b"));
-            Assert.Equal(10, await Connection.GetDatabase().SortedSetLengthAsync(_prefix + "other"));
+            Assert.Equal(10, await RedisLogReader.LengthAsync(Connection.GetDatabase(), _prefix + "b"));
+            Assert.Equal(10, await RedisLogReader.LengthAsync(Connection.GetDatabase(), _prefix + "other"));
             Assert.True(await Connection.GetDatabase().KeyTimeToLiveAsync(_prefix + "b") > TimeSpan.FromMinutes(14));
         }
 
@@ -248,8 +261,10 @@ public abstract class RedisPartitionedRateLimiterTests
         Assert.Equal(1, (await limiter.DecideAsync("c")).Remaining);
     }
 
-    [Fact]
-    public async Task Script_ThirtyTwoConnectionsShortWindow_NoWindowEverHoldsMoreThanTheLimit()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Script_ThirtyTwoConnectionsShortWindow_NoWindowEverHoldsMoreThanTheLimit(bool sortedSetLog)
     {
         const int Limit = 20;
         TimeSpan window = TimeSpan.FromMilliseconds(500);
@@ -263,7 +278,11 @@ public abstract class RedisPartitionedRateLimiterTests
                 connections.Add(await ConnectionMultiplexer.ConnectAsync(ConnectionString));
             }
 
-            RedisRateLimiterOptions options = Options(o => o.Window = window);
+            RedisRateLimiterOptions options = Options(o =>
+            {
+                o.Window = window;
+                UseSortedSetLog(o, sortedSetLog);
+            });
             options.PermitLimit = Limit;
             // Hammer until four windows' worth were granted (a loaded machine only makes this take longer), bounded.
             DateTimeOffset until = DateTimeOffset.UtcNow.AddSeconds(30);
@@ -303,13 +322,16 @@ public abstract class RedisPartitionedRateLimiterTests
         Assert.True(grants[^1] - grants[0] >= 3 * windowMicros, "four windows' worth of grants inside three windows");
     }
 
-    [Fact]
-    public async Task DecideAsync_WindowSlides_ExactlyTheExpiredPartComesBack()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task DecideAsync_WindowSlides_ExactlyTheExpiredPartComesBack(bool sortedSetLog)
     {
         using RedisPartitionedRateLimiter limiter = Create(o =>
         {
             o.PermitLimit = 4;
             o.Window = TimeSpan.FromMilliseconds(1500);
+            UseSortedSetLog(o, sortedSetLog);
         });
         RateLimitDecision early = await limiter.DecideAsync("k", 2);
         await Task.Delay(400);
@@ -335,14 +357,16 @@ public abstract class RedisPartitionedRateLimiterTests
     }
 
     [Theory]
-    [InlineData(SlidingWindowAlgorithm.Log)]
-    [InlineData(SlidingWindowAlgorithm.Counter)]
-    public async Task DecideAsync_Cost_TakesThatManyPermits(SlidingWindowAlgorithm algorithm)
+    [InlineData(SlidingWindowAlgorithm.Log, false)]
+    [InlineData(SlidingWindowAlgorithm.Log, true)]
+    [InlineData(SlidingWindowAlgorithm.Counter, false)]
+    public async Task DecideAsync_Cost_TakesThatManyPermits(SlidingWindowAlgorithm algorithm, bool sortedSetLog)
     {
         using RedisPartitionedRateLimiter limiter = Create(o =>
         {
             o.PermitLimit = 10;
             o.Algorithm = algorithm;
+            UseSortedSetLog(o, sortedSetLog);
         });
 
         RateLimitDecision first = await limiter.DecideAsync("c", 7);
@@ -364,14 +388,16 @@ public abstract class RedisPartitionedRateLimiterTests
     }
 
     [Theory]
-    [InlineData(SlidingWindowAlgorithm.Log)]
-    [InlineData(SlidingWindowAlgorithm.Counter)]
-    public async Task DecideAsync_KeyExpiresWithItsWindow(SlidingWindowAlgorithm algorithm)
+    [InlineData(SlidingWindowAlgorithm.Log, false)]
+    [InlineData(SlidingWindowAlgorithm.Log, true)]
+    [InlineData(SlidingWindowAlgorithm.Counter, false)]
+    public async Task DecideAsync_KeyExpiresWithItsWindow(SlidingWindowAlgorithm algorithm, bool sortedSetLog)
     {
         using RedisPartitionedRateLimiter limiter = Create(o =>
         {
             o.Window = TimeSpan.FromMilliseconds(300);
             o.Algorithm = algorithm;
+            UseSortedSetLog(o, sortedSetLog);
         });
         IDatabase database = Connection.GetDatabase();
 
@@ -381,6 +407,82 @@ public abstract class RedisPartitionedRateLimiterTests
         Assert.NotNull(ttl);
         Assert.InRange(ttl.Value, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(algorithm == SlidingWindowAlgorithm.Log ? 1300 : 600));
         await PollAsync(async () => await database.KeyExistsAsync(_prefix + "expiring"), exists => !exists);
+    }
+
+    [Fact]
+    public async Task Script_PackedLogWithExpiredEntries_DropsThemAndRetryAfterIsTheNextEntrysExpiry()
+    {
+        RedisRateLimiterOptions options = Options(o => o.PermitLimit = 4);
+        long window = options.Window.Ticks / 10;
+        long now = ServerTime().ToUnixTimeMilliseconds() * 1000;
+        // Three entries that left the window, then two and one still inside it (oldest first, as the script appends).
+        long[] stamps = [now - (3 * window), now - (2 * window), now - window - 1, now - (window / 2), now - (window / 2), now - (window / 4)];
+        IDatabase database = Connection.GetDatabase();
+        await database.StringSetAsync(_prefix + "trim", string.Concat(stamps.Select(s => s.ToString("D16", System.Globalization.CultureInfo.InvariantCulture))));
+        var script = new RedisWindowScript(database, options);
+
+        RedisWindowResult granted = await script.EvaluateAsync("trim", 1);
+        RedisWindowResult rejected = await script.EvaluateAsync("trim", 2);
+
+        Assert.True(granted.Allowed);
+        Assert.Equal(0, granted.Remaining);
+        Assert.Equal(stamps[3] + window, granted.ResetMicros);
+        Assert.False(rejected.Allowed);
+        Assert.Equal(0, rejected.Remaining);
+        Assert.Equal(stamps[3] + window, rejected.ResetMicros);
+        // Two more permits need the two oldest live entries gone: both were granted at stamps[3].
+        Assert.Equal(stamps[4] + window - rejected.NowMicros, rejected.RetryAfterMicros);
+        Assert.Equal([stamps[3], stamps[4], stamps[5], granted.NowMicros], await RedisLogReader.PackedEntriesAsync(database, _prefix + "trim"));
+    }
+
+    [Fact]
+    public async Task Script_NewestEntryAheadOfTheServerClock_NewEntriesKeepTimeOrder()
+    {
+        RedisRateLimiterOptions options = Options(o => o.PermitLimit = 3);
+        long window = options.Window.Ticks / 10;
+        // As if the server's clock stepped back by a minute after the last grant.
+        long ahead = (ServerTime().ToUnixTimeMilliseconds() * 1000) + 60_000_000;
+        IDatabase database = Connection.GetDatabase();
+        await database.StringSetAsync(_prefix + "ahead", ahead.ToString("D16", System.Globalization.CultureInfo.InvariantCulture));
+        var script = new RedisWindowScript(database, options);
+
+        RedisWindowResult granted = await script.EvaluateAsync("ahead", 2);
+        RedisWindowResult rejected = await script.EvaluateAsync("ahead", 1);
+
+        Assert.True(granted.Allowed);
+        Assert.Equal(0, granted.Remaining);
+        Assert.False(rejected.Allowed);
+        Assert.Equal(ahead + window, rejected.ResetMicros);
+        Assert.Equal(ahead + window - rejected.NowMicros, rejected.RetryAfterMicros);
+        Assert.Equal([ahead, ahead, ahead], await RedisLogReader.PackedEntriesAsync(database, _prefix + "ahead"));
+        TimeSpan? ttl = await database.KeyTimeToLiveAsync(_prefix + "ahead");
+        Assert.NotNull(ttl);
+        Assert.True(ttl > options.Window + TimeSpan.FromSeconds(60), $"the key must outlive its newest entry; TTL {ttl}");
+    }
+
+    [Fact]
+    public async Task DecideAsync_LogKeptInTheOtherEncoding_StartsTheKeyAfresh()
+    {
+        // A limit moved across the packed-log bound under the same prefix: the key holds the other type.
+        using RedisPartitionedRateLimiter packed = Create(o => o.PermitLimit = 3);
+        using RedisPartitionedRateLimiter sortedSet = Create(o =>
+        {
+            o.PermitLimit = 3;
+            UseSortedSetLog(o, true);
+        });
+        IDatabase database = Connection.GetDatabase();
+
+        await packed.DecideAsync("moved", 3);
+        RateLimitDecision inSortedSet = await sortedSet.DecideAsync("moved");
+        RedisType afterSortedSet = await database.KeyTypeAsync(_prefix + "moved");
+        RateLimitDecision backInPacked = await packed.DecideAsync("moved", 2);
+
+        Assert.True(inSortedSet.IsAllowed);
+        Assert.Equal(2, inSortedSet.Remaining);
+        Assert.Equal(RedisType.SortedSet, afterSortedSet);
+        Assert.True(backInPacked.IsAllowed);
+        Assert.Equal(1, backInPacked.Remaining);
+        Assert.Equal(RedisType.String, await database.KeyTypeAsync(_prefix + "moved"));
     }
 
     [Fact]
@@ -484,6 +586,15 @@ public abstract class RedisPartitionedRateLimiterTests
 
     protected static Task<RateLimitDecision> PollDecisionAsync(Func<ValueTask<RateLimitDecision>> read, Func<RateLimitDecision, bool> done) =>
         PollAsync<RateLimitDecision>(() => read().AsTask(), done);
+
+    // The log is a packed string up to PackedLogMaxPermits and a sorted set above; a bound of 0 forces the sorted set.
+    private static void UseSortedSetLog(RedisRateLimiterOptions options, bool sortedSetLog)
+    {
+        if (sortedSetLog)
+        {
+            options.PackedLogMaxPermits = 0;
+        }
+    }
 
     private RedisRateLimiterOptions Options(Action<RedisRateLimiterOptions>? configure)
     {
