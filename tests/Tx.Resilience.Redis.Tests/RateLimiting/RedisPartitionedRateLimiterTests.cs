@@ -329,12 +329,14 @@ public abstract class RedisPartitionedRateLimiterTests
     {
         using RedisPartitionedRateLimiter limiter = Create(o =>
         {
+            // The probe below must land after the early permits left and before the late ones do: a 1.2 s span, so a
+            // poll delayed by a loaded machine still lands inside it.
             o.PermitLimit = 4;
-            o.Window = TimeSpan.FromMilliseconds(1500);
+            o.Window = TimeSpan.FromMilliseconds(3000);
             UseSortedSetLog(o, sortedSetLog);
         });
         RateLimitDecision early = await limiter.DecideAsync("k", 2);
-        await Task.Delay(400);
+        await Task.Delay(1200);
         RateLimitDecision late = await limiter.DecideAsync("k", 2);
         RateLimitDecision full = await limiter.DecideAsync("k");
         Assert.True(early.IsAllowed);
@@ -342,16 +344,16 @@ public abstract class RedisPartitionedRateLimiterTests
         Assert.False(full.IsAllowed);
         Assert.Equal(early.ResetAt, full.ResetAt);
 
-        // The early permits free up first: less than a window away. The 400 ms pause is measured on the client; on the
+        // The early permits free up first: less than a window away. The 1.2 s pause is measured on the client; on the
         // server's clock the two decisions may be closer by the difference in their transit times, hence 200 ms slack.
-        Assert.InRange(full.RetryAfter, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(1300));
+        Assert.InRange(full.RetryAfter, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(2000));
 
         RateLimitDecision probe = await PollDecisionAsync(() => limiter.DecideAsync("k", 0), d => d.IsAllowed);
 
         // The first two permits left the window; the later two are still inside it.
         Assert.Equal(2, probe.Remaining);
         Assert.Equal(early.ResetAt, late.ResetAt);
-        Assert.InRange(probe.ResetAt - early.ResetAt, TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(1400));
+        Assert.InRange(probe.ResetAt - early.ResetAt, TimeSpan.FromMilliseconds(1000), TimeSpan.FromMilliseconds(2900));
         Assert.True((await limiter.DecideAsync("k", 2)).IsAllowed);
         Assert.False((await limiter.DecideAsync("k")).IsAllowed);
     }
