@@ -9,7 +9,8 @@ namespace Tx.Resilience.Redis.Benchmarks;
 /// 16 concurrent callers, each making 64 decisions in a row, on one key or spread over 10,000 keys, against the
 /// same server in the same run: Tx (concurrent decisions coalesced into one EVALSHA; and with Batching = None, one
 /// EVALSHA per decision; and with the exact log in a sorted set, the encoding above 1,000 permits) vs
-/// RedisRateLimiting 1.2.1's sliding window.
+/// RedisRateLimiting 1.2.1's sliding window. Tx runs on its direct transport (the default) and, as
+/// Tx_DecideAsync_StackExchangeRedis, through the StackExchange.Redis connection (the transport before session 5).
 /// Mean is the time per decision; decisions/s = 1 s / Mean. Limit: the guide's 100 per 15 minutes.
 /// </summary>
 [MemoryDiagnoser]
@@ -22,6 +23,7 @@ public class DecisionThroughputBenchmark
     private RedisPartitionedRateLimiter _tx = null!;
     private RedisPartitionedRateLimiter _txUnbatched = null!;
     private RedisPartitionedRateLimiter _txSortedSet = null!;
+    private RedisPartitionedRateLimiter _txMultiplexer = null!;
     private RedisSlidingWindowRateLimiter<string>[] _anchors = null!;
     private string[] _keys = null!;
     private int _next;
@@ -43,6 +45,7 @@ public class DecisionThroughputBenchmark
         _tx = _servers.CreateTx();
         _txUnbatched = _servers.CreateTx(RedisDecisionBatching.None);
         _txSortedSet = _servers.CreateTxSortedSetLog();
+        _txMultiplexer = _servers.CreateTx(variant: "se", configure: o => o.Transport = RedisTransport.StackExchangeRedis);
         _keys = Enumerable.Range(0, Keys).Select(i => $"10.{i / 65536}.{i / 256 % 256}.{i % 256}").ToArray();
         _anchors = _keys.Select(_servers.CreateAnchor).ToArray();
     }
@@ -53,6 +56,7 @@ public class DecisionThroughputBenchmark
         _tx.Dispose();
         _txUnbatched.Dispose();
         _txSortedSet.Dispose();
+        _txMultiplexer.Dispose();
         foreach (RedisSlidingWindowRateLimiter<string> anchor in _anchors)
         {
             anchor.Dispose();
@@ -73,6 +77,9 @@ public class DecisionThroughputBenchmark
 
     [Benchmark(OperationsPerInvoke = Callers * PerCaller)]
     public Task Tx_DecideAsync_Unbatched() => RunCallers(async index => (await _txUnbatched.DecideAsync(_keys[index])).IsAllowed);
+
+    [Benchmark(OperationsPerInvoke = Callers * PerCaller)]
+    public Task Tx_DecideAsync_StackExchangeRedis() => RunCallers(async index => (await _txMultiplexer.DecideAsync(_keys[index])).IsAllowed);
 
     [Benchmark(OperationsPerInvoke = Callers * PerCaller)]
     public Task Tx_DecideAsync_SortedSetLog() => RunCallers(async index => (await _txSortedSet.DecideAsync(_keys[index])).IsAllowed);

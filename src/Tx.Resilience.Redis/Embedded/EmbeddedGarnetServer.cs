@@ -12,6 +12,8 @@ namespace Tx.Resilience.Redis.Embedded;
 /// </summary>
 public sealed class EmbeddedGarnetServer : IDisposable
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, EmbeddedGarnetServer> Running = new();
+
     private readonly GarnetHost _server;
     private readonly string _directory;
     private readonly Lazy<GarnetSessionScriptExecutor> _scriptExecutor;
@@ -35,6 +37,10 @@ public sealed class EmbeddedGarnetServer : IDisposable
     /// by every limiter that runs in process on this server; stopped with the server.
     /// </summary>
     internal GarnetSessionScriptExecutor ScriptExecutor => _scriptExecutor.Value;
+
+    /// <summary>Gets whether an embedded server of this process listens on loopback <paramref name="port"/>: its
+    /// network work runs on this process's thread pool.</summary>
+    internal static bool IsRunningOn(int port) => Running.ContainsKey(port);
 
     /// <summary>Starts a server on the loopback interface.</summary>
     /// <param name="port">The port; a free one when zero.</param>
@@ -72,12 +78,15 @@ public sealed class EmbeddedGarnetServer : IDisposable
             throw;
         }
 
-        return new EmbeddedGarnetServer(server, port, directory);
+        var embedded = new EmbeddedGarnetServer(server, port, directory);
+        Running[port] = embedded;
+        return embedded;
     }
 
     /// <summary>Stops the server.</summary>
     public void Dispose()
     {
+        Running.TryRemove(new KeyValuePair<int, EmbeddedGarnetServer>(Port, this));
         if (_scriptExecutor.IsValueCreated)
         {
             _scriptExecutor.Value.Dispose();

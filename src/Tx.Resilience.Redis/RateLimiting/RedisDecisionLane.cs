@@ -66,7 +66,9 @@ internal sealed class RedisDecisionLane
         var batch = new List<PendingRedisDecision>();
         if (TakeQueuedOrLeave(batch))
         {
-            _ = PumpAsync(batch);
+            // On the thread pool: with a client that completes synchronously, the pump would otherwise hold the caller
+            // whose own decision is already decided for as long as others keep queueing.
+            ThreadPool.UnsafeQueueUserWorkItem(static state => _ = state.Lane.PumpAsync(state.Batch), (Lane: this, Batch: batch), preferLocal: false);
         }
     }
 

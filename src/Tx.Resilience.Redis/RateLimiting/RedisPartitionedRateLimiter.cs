@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 using Tx.Resilience.CircuitBreaking;
 using Tx.Resilience.Redis.Embedded;
+using Tx.Resilience.Redis.Protocol;
 using Tx.Resilience.RateLimiting;
 using Tx.Resilience.Redis.Telemetry;
 
@@ -32,6 +33,7 @@ public sealed class RedisPartitionedRateLimiter : PartitionedRateLimiter<string>
     private readonly RedisDecisionLane _sharedLane;
     private readonly ConcurrentDictionary<string, RedisDecisionLane>? _keyLanes;
     private readonly Func<List<PendingRedisDecision>, Task> _decideBatch;
+    private readonly IDisposable? _ownedExecutor;
     private RedisDecisionLane?[]? _slotLanes;
     private bool _disposed;
 
@@ -100,7 +102,8 @@ public sealed class RedisPartitionedRateLimiter : PartitionedRateLimiter<string>
         _logger = loggerFactory?.CreateLogger<RedisPartitionedRateLimiter>() ?? (ILogger)NullLogger.Instance;
         _metrics = metrics;
         _connection = connection;
-        _script = new RedisWindowScript(executor ?? new DatabaseScriptExecutor(connection!.GetDatabase()), options);
+        executor ??= CreateExecutor(connection!, options, _timeProvider, out _ownedExecutor);
+        _script = new RedisWindowScript(executor, options);
         _decideBatch = DecideBatchAsync;
         _sharedLane = new RedisDecisionLane(_decideBatch, maxInFlight: options.MaxCallsInFlight);
         if (options.Batching == RedisDecisionBatching.PerKey)
@@ -240,6 +243,7 @@ public sealed class RedisPartitionedRateLimiter : PartitionedRateLimiter<string>
             _disposed = true;
             _breaker.StateChanged -= OnBreakerStateChanged;
             _fallback?.Dispose();
+            _ownedExecutor?.Dispose();
         }
     }
 
@@ -336,6 +340,21 @@ public sealed class RedisPartitionedRateLimiter : PartitionedRateLimiter<string>
         {
             lane?.Exit();
         }
+    }
+
+    // The direct transport when the connection's server allows it (one standalone server, no TLS); else the connection.
+    private static IRedisScriptExecutor CreateExecutor(
+        IConnectionMultiplexer connection, RedisRateLimiterOptions options, TimeProvider timeProvider, out IDisposable? owned)
+    {
+        owned = null;
+        if (options.Transport == RedisTransport.Direct && RespServerAddress.From(connection) is { } address)
+        {
+            var direct = new RespScriptExecutor(address, options.OperationTimeout, timeProvider);
+            owned = direct;
+            return direct;
+        }
+
+        return new DatabaseScriptExecutor(connection.GetDatabase());
     }
 
     private RedisDecisionLane LaneFor(string key)

@@ -38,7 +38,7 @@ public sealed class RedisRateLimiterOptions
     public RedisFailurePolicy FailurePolicy { get; set; } = RedisFailurePolicy.FallBackToInMemory;
 
     /// <summary>Gets or sets how long an asynchronous decision waits for Redis before it counts as a failure.
-    /// Synchronous decisions use the connection's SyncTimeout.</summary>
+    /// Synchronous decisions use the connection's SyncTimeout (and connecting, with the direct transport, its ConnectTimeout).</summary>
     /// <value>The default value is 500 milliseconds.</value>
 #pragma warning disable IL2026 // Checked by generated code, without reflection.
     [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
@@ -67,6 +67,15 @@ public sealed class RedisRateLimiterOptions
     /// Garnet; per hash slot on Redis Cluster).</value>
     [EnumDataType(typeof(RedisDecisionBatching))]
     public RedisDecisionBatching Batching { get; set; } = RedisDecisionBatching.PerHashSlot;
+
+    /// <summary>
+    /// Gets or sets how script calls reach a server given as a StackExchange.Redis connection. Limiters on an embedded
+    /// Garnet in process use neither (no socket).
+    /// </summary>
+    /// <value>The default value is <see cref="RedisTransport.Direct"/> (falls back to the connection itself for
+    /// clusters, sentinel, proxies, TLS or several endpoints).</value>
+    [EnumDataType(typeof(RedisTransport))]
+    public RedisTransport Transport { get; set; } = RedisTransport.Direct;
 
     /// <summary>Gets or sets how many batched script calls one queue keeps in flight (tuning and benchmarks only).</summary>
     internal int MaxCallsInFlight { get; set; } = RedisDecisionLane.DefaultMaxInFlight;

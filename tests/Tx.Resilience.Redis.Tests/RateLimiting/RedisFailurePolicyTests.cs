@@ -12,8 +12,11 @@ using Tx.TestUtilities;
 
 namespace Tx.Resilience.Redis.Tests.RateLimiting;
 
-/// <summary>Redis unreachable, stalled, or restarted: the breaker, the failure policy, metrics, logs, recovery.</summary>
-public sealed class RedisFailurePolicyTests : IDisposable
+/// <summary>
+/// Redis unreachable, stalled, or restarted: the breaker, the failure policy, metrics, logs, recovery — over each
+/// transport (<see cref="RedisFailurePolicyDirectTests"/>, <see cref="RedisFailurePolicyStackExchangeRedisTests"/>).
+/// </summary>
+public abstract class RedisFailurePolicyTests : IDisposable
 {
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly FakeLogCollector _logs = new();
@@ -23,6 +26,9 @@ public sealed class RedisFailurePolicyTests : IDisposable
     {
         _loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(new FakeLoggerProvider(_logs)));
     }
+
+    /// <summary>Gets the transport of the limiters under test.</summary>
+    protected abstract RedisTransport Transport { get; }
 
     private IMeterFactory MeterFactory => _services.GetRequiredService<IMeterFactory>();
 
@@ -181,6 +187,7 @@ public sealed class RedisFailurePolicyTests : IDisposable
     {
         _loggerFactory.Dispose();
         _services.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     private static string? LastSource(MetricCollector<long> collector) =>
@@ -196,6 +203,7 @@ public sealed class RedisFailurePolicyTests : IDisposable
             BreakerFailureThreshold = 3,
             BreakerBreakDuration = TimeSpan.FromMinutes(1),
             OperationTimeout = TimeSpan.FromMilliseconds(300),
+            Transport = Transport,
         };
         configure?.Invoke(options);
         return new RedisPartitionedRateLimiter(

@@ -2,22 +2,32 @@ using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using Tx.Resilience.RateLimiting;
+using Tx.Resilience.Redis.Protocol;
 using Tx.Resilience.Redis.RateLimiting;
 
 namespace Tx.Resilience.Redis.Tests.RateLimiting;
 
-/// <summary>The contract the distributed limiter meets on every server: Debian's Redis and the embedded Garnet.</summary>
-public abstract class RedisPartitionedRateLimiterTests
+/// <summary>
+/// The contract the distributed limiter meets on every server (Debian's Redis and the embedded Garnet) and over every
+/// transport (its own direct sockets, and the StackExchange.Redis connection).
+/// </summary>
+public abstract class RedisPartitionedRateLimiterTests : IDisposable
 {
     private readonly string _prefix = $"tx:test:{Guid.NewGuid():N}:";
+    private readonly List<IDisposable> _executors = [];
 
     protected abstract ConnectionMultiplexer Connection { get; }
 
     protected abstract string ConnectionString { get; }
 
-    /// <summary>Gets whether a script call completes on the caller's thread (in process): decisions issued one after
-    /// the other from one thread then never find a call in flight to queue behind.</summary>
-    protected virtual bool DecidesSynchronously => false;
+    /// <summary>Gets the transport of the limiters and scripts under test.</summary>
+    protected virtual RedisTransport Transport => RedisTransport.Direct;
+
+    /// <summary>Gets whether a lone script call completes on the caller's thread (in process, or the direct transport to
+    /// a server of another process): decisions issued one after the other from one thread then never find a call in
+    /// flight to queue behind.</summary>
+    protected virtual bool DecidesSynchronously =>
+        Transport == RedisTransport.Direct && !RespServerAddress.From(Connection)!.ServerInProcess;
 
     [Theory]
     [InlineData(SlidingWindowAlgorithm.Log, false)]
@@ -288,7 +298,7 @@ public abstract class RedisPartitionedRateLimiterTests
             DateTimeOffset until = DateTimeOffset.UtcNow.AddSeconds(30);
             await Task.WhenAll(connections.Select(connection => Task.Run(async () =>
             {
-                var script = new RedisWindowScript(connection.GetDatabase(), options);
+                RedisWindowScript script = CreateScript(connection, options);
                 while (DateTimeOffset.UtcNow < until && Volatile.Read(ref grantCount) < 4 * Limit)
                 {
                     RedisWindowResult result = await script.EvaluateAsync("slide", 1);
@@ -421,7 +431,7 @@ public abstract class RedisPartitionedRateLimiterTests
         long[] stamps = [now - (3 * window), now - (2 * window), now - window - 1, now - (window / 2), now - (window / 2), now - (window / 4)];
         IDatabase database = Connection.GetDatabase();
         await database.StringSetAsync(_prefix + "trim", string.Concat(stamps.Select(s => s.ToString("D16", System.Globalization.CultureInfo.InvariantCulture))));
-        var script = new RedisWindowScript(database, options);
+        RedisWindowScript script = CreateScript(Connection, options);
 
         RedisWindowResult granted = await script.EvaluateAsync("trim", 1);
         RedisWindowResult rejected = await script.EvaluateAsync("trim", 2);
@@ -446,7 +456,7 @@ public abstract class RedisPartitionedRateLimiterTests
         long ahead = (ServerTime().ToUnixTimeMilliseconds() * 1000) + 60_000_000;
         IDatabase database = Connection.GetDatabase();
         await database.StringSetAsync(_prefix + "ahead", ahead.ToString("D16", System.Globalization.CultureInfo.InvariantCulture));
-        var script = new RedisWindowScript(database, options);
+        RedisWindowScript script = CreateScript(Connection, options);
 
         RedisWindowResult granted = await script.EvaluateAsync("ahead", 2);
         RedisWindowResult rejected = await script.EvaluateAsync("ahead", 1);
@@ -570,6 +580,16 @@ public abstract class RedisPartitionedRateLimiterTests
         Assert.Contains(nameof(RedisRateLimiterOptions.PermitLimit), error.Message, StringComparison.Ordinal);
     }
 
+    public void Dispose()
+    {
+        lock (_executors)
+        {
+            _executors.ForEach(e => e.Dispose());
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
     protected static async Task<T> PollAsync<T>(Func<Task<T>> read, Func<T, bool> done)
     {
         for (int i = 0; i < 400; i++)
@@ -606,6 +626,7 @@ public abstract class RedisPartitionedRateLimiterTests
             KeyPrefix = _prefix,
             FailurePolicy = RedisFailurePolicy.FailClosed,
             OperationTimeout = TimeSpan.FromSeconds(10),
+            Transport = Transport,
         };
         configure?.Invoke(options);
         return options;
@@ -614,8 +635,25 @@ public abstract class RedisPartitionedRateLimiterTests
     /// <summary>Creates the limiter under test; by default a StackExchange.Redis client of <see cref="Connection"/>.</summary>
     protected virtual RedisPartitionedRateLimiter CreateLimiter(RedisRateLimiterOptions options) => new(Connection, options);
 
-    /// <summary>Creates the script runner under test; by default on <see cref="Connection"/>.</summary>
-    private protected virtual RedisWindowScript CreateScript(RedisRateLimiterOptions options) => new(Connection.GetDatabase(), options);
+    /// <summary>Creates the script runner under test; by default on <see cref="Connection"/>, over <see cref="Transport"/>.</summary>
+    private protected virtual RedisWindowScript CreateScript(RedisRateLimiterOptions options) => CreateScript(Connection, options);
+
+    /// <summary>A script runner on <paramref name="connection"/>'s server over <see cref="Transport"/>.</summary>
+    private protected RedisWindowScript CreateScript(ConnectionMultiplexer connection, RedisRateLimiterOptions options)
+    {
+        if (Transport == RedisTransport.StackExchangeRedis)
+        {
+            return new RedisWindowScript(connection.GetDatabase(), options);
+        }
+
+        var executor = new RespScriptExecutor(RespServerAddress.From(connection)!, options.OperationTimeout, TimeProvider.System);
+        lock (_executors)
+        {
+            _executors.Add(executor);
+        }
+
+        return new RedisWindowScript(executor, options);
+    }
 
     private RedisPartitionedRateLimiter Create(Action<RedisRateLimiterOptions>? configure) => CreateLimiter(Options(configure));
 

@@ -1,0 +1,190 @@
+using StackExchange.Redis;
+using Tx.Resilience.Redis.RateLimiting;
+
+namespace Tx.Resilience.Redis.Protocol;
+
+/// <summary>
+/// Runs script calls over sockets of its own to one standalone server (the direct transport), with no thread hops
+/// when uncontended: a lone call (the only one of this executor in flight) takes an idle blocking connection, writes
+/// EVALSHA and reads its reply on the caller's thread, and returns a completed task. A call that finds another one in
+/// flight awaits an asynchronous connection instead, so at most one thread is ever blocked per executor on behalf of
+/// asynchronous callers. Synchronous calls always block, as StackExchange.Redis's do. Connections open on demand,
+/// so the executor reconnects by itself when the server returns; a connection that failed or timed out is closed.
+/// </summary>
+internal sealed class RespScriptExecutor : IRedisScriptExecutor, IDisposable
+{
+    private const int MaxIdlePerKind = 16;
+
+    private readonly RespServerAddress _address;
+    private readonly TimeSpan _asyncTimeout;
+    private readonly TimeProvider _timeProvider;
+    private readonly Lock _gate = new();
+    private readonly Stack<RespConnection> _idleBlocking = new();
+    private readonly Stack<RespConnection> _idleAsync = new();
+    private int _asyncCalls;
+    private bool _disposed;
+
+    /// <param name="address">The server, credentials, database, connect and synchronous timeouts.</param>
+    /// <param name="asyncTimeout">How long an asynchronous call waits for its reply.</param>
+    /// <param name="timeProvider">The clock of the asynchronous timeouts.</param>
+    public RespScriptExecutor(RespServerAddress address, TimeSpan asyncTimeout, TimeProvider timeProvider)
+    {
+        _address = address;
+        _asyncTimeout = asyncTimeout;
+        _timeProvider = timeProvider;
+    }
+
+    public RedisResult ScriptEvaluate(byte[] hash, RedisKey[] keys, RedisValue[] values)
+    {
+        RespConnection connection = RentBlocking();
+        connection.Request.WriteEvalSha(hash, keys, values);
+        return RoundTrip(connection, _address.SyncTimeout);
+    }
+
+    public RedisResult ScriptEvaluate(string script, RedisKey[] keys, RedisValue[] values)
+    {
+        RespConnection connection = RentBlocking();
+        connection.Request.WriteEval(script, keys, values);
+        return RoundTrip(connection, _address.SyncTimeout);
+    }
+
+    public Task<RedisResult> ScriptEvaluateAsync(byte[] hash, RedisKey[] keys, RedisValue[] values) =>
+        EvaluateAsync(hash, null, keys, values);
+
+    public Task<RedisResult> ScriptEvaluateAsync(string script, RedisKey[] keys, RedisValue[] values) =>
+        EvaluateAsync(null, script, keys, values);
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+            while (_idleBlocking.TryPop(out RespConnection? connection))
+            {
+                connection.Dispose();
+            }
+
+            while (_idleAsync.TryPop(out RespConnection? connection))
+            {
+                connection.Dispose();
+            }
+        }
+    }
+
+    private Task<RedisResult> EvaluateAsync(byte[]? hash, string? script, RedisKey[] keys, RedisValue[] values)
+    {
+        if (Interlocked.Increment(ref _asyncCalls) != 1 || _address.ServerInProcess)
+        {
+            return EvaluateContendedAsync(hash, script, keys, values);
+        }
+
+        // Alone: the caller's own thread writes and reads; the task is complete when it is returned.
+        try
+        {
+            RespConnection connection = RentBlocking();
+            Write(connection, hash, script, keys, values);
+            return Task.FromResult(RoundTrip(connection, _asyncTimeout));
+        }
+#pragma warning disable CA1031 // Every failure is the task's, as with an asynchronous client.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return Task.FromException<RedisResult>(e);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _asyncCalls);
+        }
+    }
+
+    private async Task<RedisResult> EvaluateContendedAsync(byte[]? hash, string? script, RedisKey[] keys, RedisValue[] values)
+    {
+        try
+        {
+            RespConnection? connection = Rent(_idleAsync) ?? await RespConnection.OpenAsync(_address, _timeProvider).ConfigureAwait(false);
+            Write(connection, hash, script, keys, values);
+            try
+            {
+                RedisResult result = await connection.RoundTripAsync(_asyncTimeout, _timeProvider).ConfigureAwait(false);
+                Return(connection);
+                return result;
+            }
+            catch (RedisServerException)
+            {
+                Return(connection);
+                throw;
+            }
+            catch (Exception e)
+            {
+                connection.Dispose();
+                throw RespConnection.Failure(e, _address.EndPoint);
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _asyncCalls);
+        }
+    }
+
+    private static void Write(RespConnection connection, byte[]? hash, string? script, RedisKey[] keys, RedisValue[] values)
+    {
+        if (hash is not null)
+        {
+            connection.Request.WriteEvalSha(hash, keys, values);
+        }
+        else
+        {
+            connection.Request.WriteEval(script!, keys, values);
+        }
+    }
+
+    private RedisResult RoundTrip(RespConnection connection, TimeSpan timeout)
+    {
+        try
+        {
+            RedisResult result = connection.RoundTrip(timeout);
+            Return(connection);
+            return result;
+        }
+        catch (RedisServerException)
+        {
+            // An error reply (NOSCRIPT, a script error): the connection read it whole and stays usable.
+            Return(connection);
+            throw;
+        }
+        catch (Exception e)
+        {
+            connection.Dispose();
+            throw RespConnection.Failure(e, _address.EndPoint);
+        }
+    }
+
+    private RespConnection RentBlocking()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed), this);
+        return Rent(_idleBlocking) ?? RespConnection.Open(_address);
+    }
+
+    private RespConnection? Rent(Stack<RespConnection> idle)
+    {
+        lock (_gate)
+        {
+            return idle.TryPop(out RespConnection? connection) ? connection : null;
+        }
+    }
+
+    private void Return(RespConnection connection)
+    {
+        Stack<RespConnection> idle = connection.IsBlocking ? _idleBlocking : _idleAsync;
+        lock (_gate)
+        {
+            if (!_disposed && idle.Count < MaxIdlePerKind)
+            {
+                idle.Push(connection);
+                return;
+            }
+        }
+
+        connection.Dispose();
+    }
+}

@@ -1,0 +1,107 @@
+using StackExchange.Redis;
+using Tx.Resilience.Redis.Protocol;
+using Tx.TestUtilities;
+
+namespace Tx.Resilience.Redis.Tests.Protocol;
+
+/// <summary>The direct transport on its own, against Debian's Redis and private servers it can stall or stop.</summary>
+[Collection(ServersCollection.Name)]
+public sealed class RespScriptExecutorTests(Servers servers)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task ScriptEvaluateAsync_ManyConcurrentCallers_EachGetsItsOwnReply()
+    {
+        using var executor = Executor(servers.Redis);
+
+        RedisResult[] results = await Task.WhenAll(Enumerable.Range(0, 64).Select(i => Task.Run(async () =>
+        {
+            var replies = new List<RedisResult>();
+            for (int j = 0; j < 10; j++)
+            {
+                replies.Add(await executor.ScriptEvaluateAsync("return ARGV[1] * 100 + ARGV[2]", [], [i, j]));
+            }
+
+            return replies.Last();
+        })));
+
+        Assert.Equal(Enumerable.Range(0, 64).Select(i => (long)((i * 100) + 9)), results.Select(r => (long)r));
+    }
+
+    [Fact]
+    public async Task ScriptEvaluate_ErrorReplies_ThrowServerExceptionsAndTheConnectionStaysUsable()
+    {
+        using var executor = Executor(servers.Redis);
+
+        var error = Assert.Throws<RedisServerException>(() => executor.ScriptEvaluate("return redis.error_reply('boom')", [], []));
+        var noScript = await Assert.ThrowsAsync<RedisServerException>(() => executor.ScriptEvaluateAsync(new byte[20], [], []));
+        RedisResult after = executor.ScriptEvaluate("return 42", [], []);
+
+        Assert.Contains("boom", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("NOSCRIPT", noScript.Message, StringComparison.Ordinal);
+        Assert.Equal(42, (long)after);
+    }
+
+    [Fact]
+    public async Task ScriptEvaluate_DefaultDatabase_RunsInThatDatabase()
+    {
+        using ConnectionMultiplexer connection = await ConnectionMultiplexer.ConnectAsync(TestEnvironment.Redis + ",defaultDatabase=3");
+        using var executor = Executor(connection);
+        RedisKey key = $"tx:test:{Guid.NewGuid():N}";
+
+        executor.ScriptEvaluate("return redis.call('SET', KEYS[1], 'db3', 'PX', 60000)", [key], []);
+
+        Assert.Equal("db3", (string?)await connection.GetDatabase(3).StringGetAsync(key));
+        Assert.False(await connection.GetDatabase(0).KeyExistsAsync(key));
+    }
+
+    [Fact]
+    public async Task ScriptEvaluate_ServerUnreachable_ThrowsConnectionException()
+    {
+        using ConnectionMultiplexer connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{FreePort.Next()},abortConnect=false,connectTimeout=200");
+        using var executor = Executor(connection);
+
+        Assert.Throws<RedisConnectionException>(() => executor.ScriptEvaluate("return 1", [], []));
+        await Assert.ThrowsAsync<RedisConnectionException>(() => executor.ScriptEvaluateAsync("return 1", [], []));
+    }
+
+    [Fact]
+    public async Task ScriptEvaluateAsync_ServerStalledThenRestarted_TimesOutThenReconnectsByItself()
+    {
+        using var server = new PrivateRedisServer();
+        using ConnectionMultiplexer connection = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
+        using ConnectionMultiplexer admin = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{server.Port},allowAdmin=true,asyncTimeout=10000");
+        using var executor = new RespScriptExecutor(RespServerAddress.From(connection)!, TimeSpan.FromMilliseconds(100), TimeProvider.System);
+        Assert.Equal(1, (long)await executor.ScriptEvaluateAsync("return 1", [], []));
+
+        // The SLEEP may reach the server a moment after a call: call until one times out, bounded by the stall.
+        Task stall = admin.GetDatabase().ExecuteAsync("DEBUG", "SLEEP", "1");
+        RedisTimeoutException? timedOut = null;
+        while (timedOut is null && !stall.IsCompleted)
+        {
+            try
+            {
+                await executor.ScriptEvaluateAsync("return 2", [], []);
+            }
+            catch (RedisTimeoutException e)
+            {
+                timedOut = e;
+            }
+        }
+
+        await stall.WaitAsync(Timeout);
+        RedisResult afterStall = await executor.ScriptEvaluateAsync("return 3", [], []);
+        server.Stop();
+        await Assert.ThrowsAnyAsync<RedisException>(() => executor.ScriptEvaluateAsync("return 4", [], []));
+        server.Start();
+        RedisResult afterRestart = await executor.ScriptEvaluateAsync("return 5", [], []);
+
+        Assert.NotNull(timedOut);
+        Assert.Equal(3, (long)afterStall);
+        Assert.Equal(5, (long)afterRestart);
+    }
+
+    private static RespScriptExecutor Executor(ConnectionMultiplexer connection) =>
+        new(RespServerAddress.From(connection)!, Timeout, TimeProvider.System);
+}
