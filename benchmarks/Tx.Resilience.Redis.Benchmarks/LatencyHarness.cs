@@ -12,7 +12,7 @@ namespace Tx.Resilience.Redis.Benchmarks;
 /// </summary>
 internal static class LatencyHarness
 {
-    private const int Rounds = 10;
+    private const int Rounds = 20;
     private const int PerRound = 500;
 
     public static async Task RunAsync(string? output)

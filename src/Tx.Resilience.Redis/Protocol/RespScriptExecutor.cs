@@ -10,6 +10,7 @@ namespace Tx.Resilience.Redis.Protocol;
 /// flight awaits an asynchronous connection instead, so at most one thread is ever blocked per executor on behalf of
 /// asynchronous callers. Synchronous calls always block, as StackExchange.Redis's do. Connections open on demand,
 /// so the executor reconnects by itself when the server returns; a connection that failed or timed out is closed.
+/// A batch of queued decisions (the lane's pump) always awaits the socket.
 /// </summary>
 internal sealed class RespScriptExecutor : IRedisScriptExecutor, IDisposable
 {
@@ -54,25 +55,23 @@ internal sealed class RespScriptExecutor : IRedisScriptExecutor, IDisposable
     public Task<RedisResult> ScriptEvaluateAsync(string script, RedisKey[] keys, RedisValue[] values) =>
         EvaluateAsync(null, script, keys, values);
 
+    /// <summary>A batch's call always awaits the socket: the pump's thread must not block while it holds the
+    /// previous batch's completions in its queue.</summary>
+    public Task<RedisResult> ScriptEvaluateBatchAsync(byte[] hash, RedisKey[] keys, RedisValue[] values)
+    {
+        Interlocked.Increment(ref _asyncCalls);
+        return EvaluateContendedAsync(hash, null, keys, values);
+    }
+
     public void Dispose()
     {
-        lock (_gate)
-        {
-            _disposed = true;
-            while (_idleBlocking.TryPop(out RespConnection? connection))
-            {
-                connection.Dispose();
-            }
-
-            while (_idleAsync.TryPop(out RespConnection? connection))
-            {
-                connection.Dispose();
-            }
-        }
+        Volatile.Write(ref _disposed, true);
+        DropIdle();
     }
 
     private Task<RedisResult> EvaluateAsync(byte[]? hash, string? script, RedisKey[] keys, RedisValue[] values)
     {
+        // Block only when no other call is in flight and the server's own network work does not need this process's pool.
         if (Interlocked.Increment(ref _asyncCalls) != 1 || _address.ServerInProcess)
         {
             return EvaluateContendedAsync(hash, script, keys, values);
@@ -117,6 +116,7 @@ internal sealed class RespScriptExecutor : IRedisScriptExecutor, IDisposable
             catch (Exception e)
             {
                 connection.Dispose();
+                DropIdle();
                 throw RespConnection.Failure(e, _address.EndPoint);
             }
         }
@@ -155,7 +155,26 @@ internal sealed class RespScriptExecutor : IRedisScriptExecutor, IDisposable
         catch (Exception e)
         {
             connection.Dispose();
+            DropIdle();
             throw RespConnection.Failure(e, _address.EndPoint);
+        }
+    }
+
+    // After a connection failed, the idle ones most likely lost the same server (restart, failover): the next calls
+    // open fresh sockets rather than each finding out on a stale one.
+    private void DropIdle()
+    {
+        lock (_gate)
+        {
+            while (_idleBlocking.TryPop(out RespConnection? connection))
+            {
+                connection.Dispose();
+            }
+
+            while (_idleAsync.TryPop(out RespConnection? connection))
+            {
+                connection.Dispose();
+            }
         }
     }
 

@@ -20,4 +20,11 @@ internal interface IRedisScriptExecutor
 
     /// <inheritdoc cref="ScriptEvaluate(string, RedisKey[], RedisValue[])"/>
     Task<RedisResult> ScriptEvaluateAsync(string script, RedisKey[] keys, RedisValue[] values);
+
+    /// <summary>
+    /// EVALSHA for a batch of queued decisions, sent by the lane's pump: a client that can complete a lone call on
+    /// the caller's thread should not do so here, where the pump's thread holds the batch's completions in its queue.
+    /// </summary>
+    Task<RedisResult> ScriptEvaluateBatchAsync(byte[] hash, RedisKey[] keys, RedisValue[] values) =>
+        ScriptEvaluateAsync(hash, keys, values);
 }

@@ -116,7 +116,7 @@ internal sealed class RedisWindowScript
             keys[k] = Key(distinct[k]);
         }
 
-        return EvaluateAsync(keys, args);
+        return EvaluateAsync(keys, args, batch: true);
     }
 
     /// <summary>Reads decision <paramref name="index"/> of a call's result.</summary>
@@ -137,12 +137,13 @@ internal sealed class RedisWindowScript
     // The prefix is kept apart from the key: the client writes both without concatenating a new string.
     internal RedisKey Key(string key) => new RedisKey(key).Prepend(_prefix);
 
-    private async Task<RedisResult> EvaluateAsync(RedisKey[] keys, RedisValue[] args)
+    private async Task<RedisResult> EvaluateAsync(RedisKey[] keys, RedisValue[] args, bool batch = false)
     {
         Interlocked.Increment(ref _calls);
         try
         {
-            return await _database.ScriptEvaluateAsync(_sha1, keys, args).ConfigureAwait(false);
+            return await (batch ? _database.ScriptEvaluateBatchAsync(_sha1, keys, args) : _database.ScriptEvaluateAsync(_sha1, keys, args))
+                .ConfigureAwait(false);
         }
         catch (RedisServerException e) when (IsNoScript(e))
         {

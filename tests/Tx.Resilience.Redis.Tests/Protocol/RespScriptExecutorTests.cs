@@ -91,11 +91,11 @@ public sealed class RespScriptExecutorTests(Servers servers)
         }
 
         await stall.WaitAsync(Timeout);
-        RedisResult afterStall = await executor.ScriptEvaluateAsync("return 3", [], []);
+        RedisResult afterStall = await EventuallyAsync(() => executor.ScriptEvaluateAsync("return 3", [], []));
         server.Stop();
         await Assert.ThrowsAnyAsync<RedisException>(() => executor.ScriptEvaluateAsync("return 4", [], []));
         server.Start();
-        RedisResult afterRestart = await executor.ScriptEvaluateAsync("return 5", [], []);
+        RedisResult afterRestart = await EventuallyAsync(() => executor.ScriptEvaluateAsync("return 5", [], []));
 
         Assert.NotNull(timedOut);
         Assert.Equal(3, (long)afterStall);
@@ -104,4 +104,19 @@ public sealed class RespScriptExecutorTests(Servers servers)
 
     private static RespScriptExecutor Executor(ConnectionMultiplexer connection) =>
         new(RespServerAddress.From(connection)!, Timeout, TimeProvider.System);
+
+    // The 100 ms timeout is short for a loaded machine: a call may time out again, but a later one gets through, bounded.
+    private static async Task<RedisResult> EventuallyAsync(Func<Task<RedisResult>> call)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (RedisTimeoutException) when (attempt < 50)
+            {
+            }
+        }
+    }
 }
