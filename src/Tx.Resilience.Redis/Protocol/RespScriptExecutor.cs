@@ -7,10 +7,12 @@ namespace Tx.Resilience.Redis.Protocol;
 /// Runs script calls over sockets of its own to one standalone server (the direct transport), with no thread hops
 /// when uncontended: a lone call (the only one of this executor in flight) takes an idle blocking connection, writes
 /// EVALSHA and reads its reply on the caller's thread, and returns a completed task. A call that finds another one in
-/// flight awaits an asynchronous connection instead, so at most one thread is ever blocked per executor on behalf of
-/// asynchronous callers. Synchronous calls always block, as StackExchange.Redis's do. Connections open on demand,
-/// so the executor reconnects by itself when the server returns; a connection that failed or timed out is closed.
-/// A batch of queued decisions (the lane's pump) always awaits the socket.
+/// flight — and every batch of queued decisions — goes through the shared multiplexed client when there is one (it
+/// pipelines concurrent calls on one socket), else awaits an asynchronous connection of this executor; so at most one
+/// thread is ever blocked per executor on behalf of asynchronous callers. When the server is an embedded Garnet of
+/// this process, a lone call awaits an asynchronous connection (its network work needs this process's pool).
+/// Synchronous calls always block, as StackExchange.Redis's do. Connections open on demand, so the executor reconnects
+/// by itself when the server returns; a connection that failed or timed out is closed.
 /// </summary>
 internal sealed class RespScriptExecutor : IRedisScriptExecutor, IDisposable
 {
@@ -19,6 +21,7 @@ internal sealed class RespScriptExecutor : IRedisScriptExecutor, IDisposable
     private readonly RespServerAddress _address;
     private readonly TimeSpan _asyncTimeout;
     private readonly TimeProvider _timeProvider;
+    private readonly IRedisScriptExecutor? _shared;
     private readonly Lock _gate = new();
     private readonly Stack<RespConnection> _idleBlocking = new();
     private readonly Stack<RespConnection> _idleAsync = new();
@@ -28,11 +31,14 @@ internal sealed class RespScriptExecutor : IRedisScriptExecutor, IDisposable
     /// <param name="address">The server, credentials, database, connect and synchronous timeouts.</param>
     /// <param name="asyncTimeout">How long an asynchronous call waits for its reply.</param>
     /// <param name="timeProvider">The clock of the asynchronous timeouts.</param>
-    public RespScriptExecutor(RespServerAddress address, TimeSpan asyncTimeout, TimeProvider timeProvider)
+    /// <param name="shared">Runs the calls made under concurrency (batches, and calls that find another in flight):
+    /// a multiplexed client pipelines them on one socket; <see langword="null"/> to await sockets of this executor.</param>
+    public RespScriptExecutor(RespServerAddress address, TimeSpan asyncTimeout, TimeProvider timeProvider, IRedisScriptExecutor? shared = null)
     {
         _address = address;
         _asyncTimeout = asyncTimeout;
         _timeProvider = timeProvider;
+        _shared = shared;
     }
 
     public RedisResult ScriptEvaluate(byte[] hash, RedisKey[] keys, RedisValue[] values)
@@ -55,10 +61,14 @@ internal sealed class RespScriptExecutor : IRedisScriptExecutor, IDisposable
     public Task<RedisResult> ScriptEvaluateAsync(string script, RedisKey[] keys, RedisValue[] values) =>
         EvaluateAsync(null, script, keys, values);
 
-    /// <summary>A batch's call always awaits the socket: the pump's thread must not block while it holds the
-    /// previous batch's completions in its queue.</summary>
+    /// <summary>A batch's call never blocks the pump's thread: the shared client, or an asynchronous connection.</summary>
     public Task<RedisResult> ScriptEvaluateBatchAsync(byte[] hash, RedisKey[] keys, RedisValue[] values)
     {
+        if (_shared is not null)
+        {
+            return _shared.ScriptEvaluateAsync(hash, keys, values);
+        }
+
         Interlocked.Increment(ref _asyncCalls);
         return EvaluateContendedAsync(hash, null, keys, values);
     }
@@ -72,7 +82,18 @@ internal sealed class RespScriptExecutor : IRedisScriptExecutor, IDisposable
     private Task<RedisResult> EvaluateAsync(byte[]? hash, string? script, RedisKey[] keys, RedisValue[] values)
     {
         // Block only when no other call is in flight and the server's own network work does not need this process's pool.
-        if (Interlocked.Increment(ref _asyncCalls) != 1 || _address.ServerInProcess)
+        if (Interlocked.Increment(ref _asyncCalls) != 1)
+        {
+            if (_shared is not null)
+            {
+                Interlocked.Decrement(ref _asyncCalls);
+                return hash is not null ? _shared.ScriptEvaluateAsync(hash, keys, values) : _shared.ScriptEvaluateAsync(script!, keys, values);
+            }
+
+            return EvaluateContendedAsync(hash, script, keys, values);
+        }
+
+        if (_address.ServerInProcess)
         {
             return EvaluateContendedAsync(hash, script, keys, values);
         }

@@ -66,9 +66,9 @@ internal sealed class RedisDecisionLane
         var batch = new List<PendingRedisDecision>();
         if (TakeQueuedOrLeave(batch))
         {
-            // On the thread pool: with a client that completes synchronously, the pump would otherwise hold the caller
-            // whose own decision is already decided for as long as others keep queueing.
-            ThreadPool.UnsafeQueueUserWorkItem(static state => _ = state.Lane.PumpAsync(state.Batch), (Lane: this, Batch: batch), preferLocal: false);
+            // Inline: the batch's call is sent at once from this thread (no hop to the pool); the pump yields when the
+            // call is in flight (the direct transport always awaits the socket for a batch).
+            _ = PumpAsync(batch);
         }
     }
 

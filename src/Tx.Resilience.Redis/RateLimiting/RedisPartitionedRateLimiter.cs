@@ -349,7 +349,8 @@ public sealed class RedisPartitionedRateLimiter : PartitionedRateLimiter<string>
         owned = null;
         if (options.Transport == RedisTransport.Direct && RespServerAddress.From(connection) is { } address)
         {
-            var direct = new RespScriptExecutor(address, options.OperationTimeout, timeProvider);
+            // Lone decisions on the limiter's own socket; batches (concurrency) through the multiplexer, which pipelines.
+            var direct = new RespScriptExecutor(address, options.OperationTimeout, timeProvider, new DatabaseScriptExecutor(connection.GetDatabase()));
             owned = direct;
             return direct;
         }

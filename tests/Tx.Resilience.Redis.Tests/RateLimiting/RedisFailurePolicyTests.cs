@@ -112,9 +112,10 @@ public abstract class RedisFailurePolicyTests : IDisposable
         using ConnectionMultiplexer connection = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
         using ConnectionMultiplexer admin = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{server.Port},allowAdmin=true,asyncTimeout=10000");
         using var failures = new MetricCollector<long>(MeterFactory, RedisRateLimitingConstants.MeterName, RedisRateLimitingConstants.FailuresInstrument);
+        // A limit no run of this test reaches (on Redis or in the fallback), so every decision must be allowed.
         using RedisPartitionedRateLimiter limiter = Create(connection, RedisFailurePolicy.FallBackToInMemory, o =>
         {
-            o.PermitLimit = 10;
+            o.PermitLimit = 100;
             o.OperationTimeout = TimeSpan.FromMilliseconds(100);
             o.BreakerBreakDuration = TimeSpan.FromMinutes(1);
         });
