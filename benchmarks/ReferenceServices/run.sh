@@ -2,7 +2,7 @@
 # Load test of the reference services with wrk (issue 8), on loopback, Release build.
 #   benchmarks/ReferenceServices/run.sh [duration=8s] [connections=32]
 #   env: ROUNDS (3), WARMUP (20s per target, before the first round), TRANSFER_CONNECTIONS (16), OUT, BASE_PORT,
-#        CLIENTS (50000; 0 = the one-client mode below), PACED_CONNECTIONS (16), PACE_MS (4), PACED_ROUNDS (2)
+#        CLIENTS (50000; 0 = the one-client mode below), PACED_LEVELS ("4:8 16:4"), PACED_ROUNDS (2)
 # Run it under the machine's benchmark lock: flock /tmp/bench.lock nice -n -19 benchmarks/ReferenceServices/run.sh
 #
 # Starts the whole system (one process, embedded backends) on BASE_PORT..BASE_PORT+12 and three gateway processes of
@@ -27,10 +27,10 @@
 # session-3/4 mode: every request from the one source address, the limit raised to 1,000,000 per window so nothing is
 # rejected (that client's window then grows by one entry per request, to several hundred thousand).
 # The risk service's velocity rule is raised so transfers are not rejected as too fast.
-# Latency at a fixed offered load (the "p99 added" row): after the rounds, PACED_CONNECTIONS connections each wait
-# PACE_MS after every response (clients.lua's delay), about PACED_CONNECTIONS * 1000 / PACE_MS requests per second
-# offered, below every proxy's saturation, so p99 is the latency a proxy adds rather than its queue at saturation.
-# PACED_ROUNDS rounds, order reversed every other round.
+# Latency at a fixed offered load (the "p99 added" row): after the rounds, for each level "connections:pace" of
+# PACED_LEVELS, that many connections each wait pace ms after every response (clients.lua's delay), at most
+# connections * 1000 / pace requests per second offered, below every proxy's saturation, so p99 is the latency a proxy
+# adds rather than its queue at saturation. PACED_ROUNDS rounds per level, order reversed every other round.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 DURATION=${1:-8s}
@@ -126,7 +126,7 @@ run() { # round name
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GB, $(. /etc/os-release; echo "$PRETTY_NAME"), .NET $(dotnet --version)"
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "wrk -t2 -c$CONNECTIONS -d$DURATION --latency; warm-up $WARMUP per target; $ROUNDS rounds, order reversed every other round"
-  echo "clients: $CLIENTS (0 = one client, limit 1,000,000); paced: ${PACED_CONNECTIONS:-16} connections, ${PACE_MS:-4} ms between requests, ${PACED_ROUNDS:-2} rounds"
+  echo "clients: $CLIENTS (0 = one client, limit 1,000,000); paced levels (connections:ms between requests): ${PACED_LEVELS:-4:8 16:4}, ${PACED_ROUNDS:-2} rounds each"
 } | tee "$OUT/environment.txt"
 for name in "${ORDER[@]}"; do wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "${WRK_SCRIPT[@]}" "${URL[$name]}" >/dev/null; done
 printf 'round\ttarget\treq/s\tp50\tp99\tcpu_us_per_request\n' | tee "$SUMMARY"
@@ -137,15 +137,19 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 PACED=$OUT/paced.tsv
 PACED_ORDER=(direct yarp-plain gateway-own-process gateway-no-limiter gateway-garnet-tcp)
-printf 'round\ttarget\treq/s\tp50\tp90\tp99\n' | tee "$PACED"
-for round in $(seq 1 "${PACED_ROUNDS:-2}"); do
-  if ((round % 2)); then names_in_order=("${PACED_ORDER[@]}"); else names_in_order=(gateway-garnet-tcp gateway-no-limiter gateway-own-process yarp-plain direct); fi
-  for name in "${names_in_order[@]}"; do
-    file="$OUT/wrk-paced-$name-$round.txt"
-    PACE_MS=${PACE_MS:-4} wrk -t2 -c"${PACED_CONNECTIONS:-16}" -d"$DURATION" --latency -s "$ROOT/benchmarks/ReferenceServices/clients.lua" \
-      "${URL[$name]}" >"$file"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$name" "$(awk '/Requests\/sec/{print $2}' "$file")" \
-      "$(awk '/ 50%/{print $2}' "$file")" "$(awk '/ 90%/{print $2}' "$file")" "$(awk '/ 99%/{print $2}' "$file")" | tee -a "$PACED"
+printf 'level\tround\ttarget\treq/s\tp50\tp90\tp99\n' | tee "$PACED"
+for level in ${PACED_LEVELS:-4:8 16:4}; do
+  paced_connections=${level%%:*}
+  pace=${level##*:}
+  for round in $(seq 1 "${PACED_ROUNDS:-2}"); do
+    if ((round % 2)); then names_in_order=("${PACED_ORDER[@]}"); else names_in_order=(gateway-garnet-tcp gateway-no-limiter gateway-own-process yarp-plain direct); fi
+    for name in "${names_in_order[@]}"; do
+      file="$OUT/wrk-paced-$paced_connections-$pace-$name-$round.txt"
+      PACE_MS=$pace wrk -t2 -c"$paced_connections" -d"$DURATION" --latency -s "$ROOT/benchmarks/ReferenceServices/clients.lua" \
+        "${URL[$name]}" >"$file"
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$level" "$round" "$name" "$(awk '/Requests\/sec/{print $2}' "$file")" \
+        "$(awk '/ 50%/{print $2}' "$file")" "$(awk '/ 90%/{print $2}' "$file")" "$(awk '/ 99%/{print $2}' "$file")" | tee -a "$PACED"
+    done
   done
 done
 TRANSFER_CONNECTIONS=${TRANSFER_CONNECTIONS:-16}
