@@ -51,9 +51,11 @@ internal static class InProcessProfile
         var producer = new InProcessProducer(broker, TimeProvider.System, metrics);
         long count = 0;
         long started = 0;
+        TimeSpan cpu = default;
         for (int pass = 0; pass < 2; pass++)
         {
             count = 0;
+            cpu = Process.GetCurrentProcess().TotalProcessorTime;
             started = Stopwatch.GetTimestamp();
             while (Stopwatch.GetElapsedTime(started) < (pass == 0 ? TimeSpan.FromSeconds(1) : duration))
             {
@@ -66,6 +68,6 @@ internal static class InProcessProfile
             }
         }
 
-        Console.WriteLine($"produce alone capacity {capacity}: {Stopwatch.GetElapsedTime(started).TotalNanoseconds / count:F1} ns/message");
+        Console.WriteLine($"produce alone capacity {capacity}: {Stopwatch.GetElapsedTime(started).TotalNanoseconds / count:F1} ns/message, CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalNanoseconds / count:F1} ns/message, {count} messages");
     }
 }

@@ -8,6 +8,8 @@ namespace Tx.Messaging.InProcess;
 /// <summary>Appends to in-process partitions (murmur2 by key, round-robin without one); waits when the slowest running group is a full partition behind.</summary>
 internal sealed class InProcessProducer(InProcessBroker broker, TimeProvider timeProvider, MessagingMetrics metrics) : IMessageProducer
 {
+    private readonly InProcessClock _clock = new(timeProvider);
+
     // Records up to this many bytes (key, value and headers, at their maximum UTF-8 length) are encoded on the stack.
     private const int StackRecordLength = 512;
 
@@ -21,7 +23,6 @@ internal sealed class InProcessProducer(InProcessBroker broker, TimeProvider tim
         cancellationToken.ThrowIfCancellationRequested();
 
         InProcessTopic t = GetTopic(topic);
-        int partition = message.Key is null ? t.NextPartition() : Murmur2Partitioner.GetPartition(message.Key, t.Partitions.Length);
         using Activity? activity = MessagingActivitySource.StartProduce(topic);
 
         // Encoded now (key, value, headers), so the caller may reuse its message as soon as the call
@@ -31,7 +32,10 @@ internal sealed class InProcessProducer(InProcessBroker broker, TimeProvider tim
         int maxLength = InProcessRecordCodec.GetMaxLength(message.Key, message.Value.Length, message.Headers, traceParent);
         byte[]? rented = maxLength > StackRecordLength ? ArrayPool<byte>.Shared.Rent(maxLength) : null;
         Span<byte> buffer = rented ?? stackalloc byte[StackRecordLength];
-        InProcessEntry entry = InProcessRecordCodec.Encode(message.Key, message.Value.Span, message.Headers, traceParent, timeProvider.GetUtcNow().UtcTicks, buffer);
+        InProcessEntry entry = InProcessRecordCodec.Encode(message.Key, message.Value.Span, message.Headers, traceParent, _clock.GetUtcTicks(), buffer);
+
+        // The key's UTF-8 bytes lead the record: hashed where they were encoded (murmur2, as the Java client).
+        int partition = entry.KeyLength < 0 ? t.NextPartition() : Murmur2Partitioner.GetPartition(buffer[..entry.KeyLength], t.Partitions.Length);
         InProcessPartition p = t.Partitions[partition];
         if (p.TryAppend(entry, buffer[..(int)entry.Length], out long offset, out Task? spaceAvailable))
         {
@@ -87,7 +91,6 @@ internal sealed class InProcessProducer(InProcessBroker broker, TimeProvider tim
 
     private DeliveryResult Delivered(InProcessTopic topic, InProcessPartition partition, long offset, InProcessEntry entry)
     {
-        partition.WakeListeners();
         metrics.Produced(topic.Name);
         return new DeliveryResult(topic.Name, partition.Id, offset, new DateTimeOffset(entry.UtcTicks, TimeSpan.Zero));
     }
