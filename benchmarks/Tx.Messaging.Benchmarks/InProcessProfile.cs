@@ -24,6 +24,7 @@ internal static class InProcessProfile
             await operation();
         }
 
+        TimeSpan paused = GC.GetTotalPauseDuration();
         long allocated = GC.GetTotalAllocatedBytes(precise: true);
         int gen0 = GC.CollectionCount(0);
         long operations = 0;
@@ -37,7 +38,7 @@ internal static class InProcessProfile
 
         TimeSpan elapsed = Stopwatch.GetElapsedTime(started);
         long messages = operations * InProcessThroughputBenchmark.Messages;
-        Console.WriteLine($"{side} capacity {capacity}: {elapsed.TotalNanoseconds / messages:F1} ns/message, CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalNanoseconds / messages:F1} ns/message, {(double)(GC.GetTotalAllocatedBytes(precise: true) - allocated) / messages:F1} B/message, {GC.CollectionCount(0) - gen0} gen0 over {messages:N0} messages");
+        Console.WriteLine($"{side} capacity {capacity}: {elapsed.TotalNanoseconds / messages:F1} ns/message, CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalNanoseconds / messages:F1} ns/message, {(double)(GC.GetTotalAllocatedBytes(precise: true) - allocated) / messages:F1} B/message, {GC.CollectionCount(0) - gen0} gen0 over {messages:N0} messages, GC pauses {(GC.GetTotalPauseDuration() - paused).TotalNanoseconds / messages:F1} ns/message");
         benchmark.Cleanup();
     }
 

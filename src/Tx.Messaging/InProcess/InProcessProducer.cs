@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Tx.Messaging.Producing;
 using Tx.Messaging.Telemetry;
 
@@ -9,6 +10,7 @@ namespace Tx.Messaging.InProcess;
 internal sealed class InProcessProducer(InProcessBroker broker, TimeProvider timeProvider, MessagingMetrics metrics) : IMessageProducer
 {
     private readonly InProcessClock _clock = new(timeProvider);
+    private readonly InProcessHeaderCache _headerCache = new();
 
     // Records up to this many bytes (key, value and headers, at their maximum UTF-8 length) are encoded on the stack.
     private const int StackRecordLength = 512;
@@ -16,6 +18,8 @@ internal sealed class InProcessProducer(InProcessBroker broker, TimeProvider tim
     // Most producers write to one topic: skip the dictionary lookup when it is the last one again.
     private InProcessTopic? _lastTopic;
 
+    // The stack buffer is written before it is read: no need to zero it on every call.
+    [SkipLocalsInit]
     public ValueTask<DeliveryResult> ProduceAsync(string topic, OutgoingMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(topic);
@@ -32,7 +36,7 @@ internal sealed class InProcessProducer(InProcessBroker broker, TimeProvider tim
         int maxLength = InProcessRecordCodec.GetMaxLength(message.Key, message.Value.Length, message.Headers, traceParent);
         byte[]? rented = maxLength > StackRecordLength ? ArrayPool<byte>.Shared.Rent(maxLength) : null;
         Span<byte> buffer = rented ?? stackalloc byte[StackRecordLength];
-        InProcessEntry entry = InProcessRecordCodec.Encode(message.Key, message.Value.Span, message.Headers, traceParent, _clock.GetUtcTicks(), buffer);
+        InProcessEntry entry = InProcessRecordCodec.Encode(message.Key, message.Value.Span, message.Headers, traceParent, _clock.GetUtcTicks(), buffer, _headerCache);
 
         // The key's UTF-8 bytes lead the record: hashed where they were encoded (murmur2, as the Java client).
         int partition = entry.KeyLength < 0 ? t.NextPartition() : Murmur2Partitioner.GetPartition(buffer[..entry.KeyLength], t.Partitions.Length);

@@ -33,7 +33,7 @@ internal static class InProcessRecordCodec
     /// Writes the record into <paramref name="destination"/> (at least <see cref="GetMaxLength"/> bytes) and
     /// describes it; <paramref name="traceParent"/>, when given, replaces a <c>traceparent</c> header or is added last.
     /// </summary>
-    public static InProcessEntry Encode(string? key, ReadOnlySpan<byte> value, MessageHeaders headers, string? traceParent, long utcTicks, Span<byte> destination)
+    public static InProcessEntry Encode(string? key, ReadOnlySpan<byte> value, MessageHeaders headers, string? traceParent, long utcTicks, Span<byte> destination, InProcessHeaderCache? headerCache = null)
     {
         int written = 0;
         int keyLength = -1;
@@ -46,6 +46,15 @@ internal static class InProcessRecordCodec
         value.CopyTo(destination[written..]);
         written += value.Length;
         int headersStart = written;
+        if (traceParent is null && headerCache is not null)
+        {
+            int cached = headerCache.TryCopy(headers, destination[written..]);
+            if (cached >= 0)
+            {
+                return Describe(utcTicks, keyLength, value.Length, cached, headers.Count);
+            }
+        }
+
         int count = 0;
         bool traceWritten = false;
         foreach (KeyValuePair<string, string> header in headers)
@@ -67,14 +76,12 @@ internal static class InProcessRecordCodec
             count++;
         }
 
-        return new InProcessEntry
+        if (traceParent is null && headerCache is not null)
         {
-            UtcTicks = utcTicks,
-            KeyLength = keyLength,
-            ValueLength = value.Length,
-            HeadersLength = written - headersStart,
-            HeaderCount = count,
-        };
+            headerCache.Remember(headers, destination[headersStart..written]);
+        }
+
+        return Describe(utcTicks, keyLength, value.Length, written - headersStart, count);
     }
 
     /// <summary>
@@ -98,6 +105,15 @@ internal static class InProcessRecordCodec
         InProcessHeaders headers = entry.HeaderCount == 0 ? InProcessHeaders.Empty : new InProcessHeaders(bytes, entry.ValueLength, entry.HeadersLength, entry.HeaderCount);
         return new ConsumedMessage(topic, partition, offset, key, new ReadOnlyMemory<byte>(bytes, 0, entry.ValueLength), headers, new DateTimeOffset(entry.UtcTicks, TimeSpan.Zero));
     }
+
+    private static InProcessEntry Describe(long utcTicks, int keyLength, int valueLength, int headersLength, int headerCount) => new()
+    {
+        UtcTicks = utcTicks,
+        KeyLength = keyLength,
+        ValueLength = valueLength,
+        HeadersLength = headersLength,
+        HeaderCount = headerCount,
+    };
 
     private static int WriteHeader(string name, string value, Span<byte> destination)
     {
