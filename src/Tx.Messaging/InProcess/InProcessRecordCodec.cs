@@ -86,7 +86,7 @@ internal static class InProcessRecordCodec
 
     /// <summary>
     /// Builds the consumed message from a record's bytes (<paramref name="entry"/>'s <see cref="InProcessEntry.DataStart"/>
-    /// indexes <paramref name="data"/>): one new array holds its value and encoded headers, which are decoded when read.
+    /// indexes <paramref name="data"/>): one new array holds its value and encoded headers, which become a dictionary only when read.
     /// The key comes from <c>keys</c>, a consumer's cache (repeating keys share one string), when given.
     /// </summary>
     public static ConsumedMessage Decode(string topic, int partition, long offset, in InProcessEntry entry, ReadOnlySpan<byte> data, InProcessKeyCache? keys = null)
@@ -102,8 +102,7 @@ internal static class InProcessRecordCodec
         // The consumer's copy outlives the retained bytes (handlers may keep it): a new array.
         int payload = entry.ValueLength + entry.HeadersLength;
         byte[] bytes = payload == 0 ? [] : record.Slice(keyLength, payload).ToArray();
-        InProcessHeaders headers = entry.HeaderCount == 0 ? InProcessHeaders.Empty : new InProcessHeaders(bytes, entry.ValueLength, entry.HeadersLength, entry.HeaderCount);
-        return new ConsumedMessage(topic, partition, offset, key, new ReadOnlyMemory<byte>(bytes, 0, entry.ValueLength), headers, new DateTimeOffset(entry.UtcTicks, TimeSpan.Zero));
+        return new ConsumedMessage(topic, partition, offset, key, bytes, entry.ValueLength, entry.HeadersLength, entry.HeaderCount, new DateTimeOffset(entry.UtcTicks, TimeSpan.Zero));
     }
 
     private static InProcessEntry Describe(long utcTicks, int keyLength, int valueLength, int headersLength, int headerCount) => new()
