@@ -29,11 +29,12 @@ internal sealed unsafe class GarnetSessionScriptExecutor : IRedisScriptExecutor,
     private readonly Lock _gate = new();
     private readonly InProcessNetworkSender _sender = new();
     private readonly IMessageConsumer _session;
-    private byte[] _request = GC.AllocateArray<byte>(4096, pinned: true);
     private readonly bool _native;
+    private byte[] _request = GC.AllocateArray<byte>(4096, pinned: true);
     private int _length;
     private bool _disposed;
 
+    /// <summary>Opens a session on <paramref name="server"/>.</summary>
     /// <param name="server">The server whose session runs the calls.</param>
     /// <param name="nativePackedLog">Whether <see cref="PackedLogProcedure"/> is registered on it and replaces the packed-log script.</param>
     public GarnetSessionScriptExecutor(GarnetHost server, bool nativePackedLog)
