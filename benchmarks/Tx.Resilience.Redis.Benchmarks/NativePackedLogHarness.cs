@@ -17,7 +17,7 @@ internal static class NativePackedLogHarness
     private const int Callers = 32;
     private const int KeyCount = 50_000;
 
-    public static async Task RunAsync(int decisions, int rounds, string? output)
+    public static async Task RunAsync(int decisions, int rounds, string? output, bool nativeOnly = false)
     {
         using EmbeddedGarnetServer server = EmbeddedGarnetServer.Start();
         if (!server.NativePackedLog)
@@ -43,7 +43,7 @@ internal static class NativePackedLogHarness
         var results = new Dictionary<string, List<(double PerSecond, double CpuMicros)>> { ["native"] = [], ["Lua"] = [] };
         for (int round = 1; round <= rounds; round++)
         {
-            foreach ((string name, RedisPartitionedRateLimiter limiter) in new[] { ("native", native), ("Lua", lua) })
+            foreach ((string name, RedisPartitionedRateLimiter limiter) in nativeOnly ? new[] { ("native", native) } : new[] { ("native", native), ("Lua", lua) })
             {
                 (double perSecond, double cpu, long granted) = await Measure(limiter, keys, decisions);
                 results[name].Add((perSecond, cpu));
@@ -56,7 +56,7 @@ internal static class NativePackedLogHarness
         table.AppendLine();
         table.AppendLine("| path | median decisions/s | median CPU µs/decision |");
         table.AppendLine("|---|---:|---:|");
-        foreach ((string name, List<(double PerSecond, double CpuMicros)> list) in results)
+        foreach ((string name, List<(double PerSecond, double CpuMicros)> list) in results.Where(r => r.Value.Count > 0))
         {
             table.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {Median(list.Select(r => r.PerSecond)):N0} | {Median(list.Select(r => r.CpuMicros)):F2} |"));
         }
