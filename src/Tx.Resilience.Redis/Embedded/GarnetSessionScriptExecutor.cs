@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Security.Cryptography;
 using System.Text;
 using Garnet.networking;
 using StackExchange.Redis;
@@ -12,29 +13,49 @@ namespace Tx.Resilience.Redis.Embedded;
 /// reply is read back into a <see cref="RedisResult"/>. Garnet runs it exactly as it runs a network client's command
 /// (same Lua, same transaction mode, same server clock); NOSCRIPT and script errors surface as
 /// <see cref="RedisServerException"/>, as with StackExchange.Redis. Asynchronous calls complete synchronously.
+/// When the server has the native packed log (<see cref="PackedLogProcedure"/>), a call of
+/// <see cref="RedisRateLimitScripts.PackedLog"/> — by SHA-1 or by text — is sent as that procedure's command instead,
+/// with the same keys and arguments and the same reply; every other script still runs in Lua.
 /// </summary>
 internal sealed unsafe class GarnetSessionScriptExecutor : IRedisScriptExecutor, IDisposable
 {
     private static readonly byte[] EvalSha = "EVALSHA"u8.ToArray();
     private static readonly byte[] Eval = "EVAL"u8.ToArray();
+    private static readonly byte[] NativePackedLogCommand = Encoding.ASCII.GetBytes(PackedLogProcedure.Name);
+#pragma warning disable CA5350 // SHA-1 is what EVALSHA addresses scripts by; it is not used for security.
+    private static readonly byte[] PackedLogSha1 = SHA1.HashData(Encoding.UTF8.GetBytes(RedisRateLimitScripts.PackedLog));
+#pragma warning restore CA5350
 
     private readonly Lock _gate = new();
     private readonly InProcessNetworkSender _sender = new();
     private readonly IMessageConsumer _session;
+    private readonly bool _native;
     private byte[] _request = GC.AllocateArray<byte>(4096, pinned: true);
     private int _length;
     private bool _disposed;
 
-    public GarnetSessionScriptExecutor(GarnetHost server)
+    /// <summary>Opens a session on <paramref name="server"/>.</summary>
+    /// <param name="server">The server whose session runs the calls.</param>
+    /// <param name="nativePackedLog">Whether <see cref="PackedLogProcedure"/> is registered on it and replaces the packed-log script.</param>
+    public GarnetSessionScriptExecutor(GarnetHost server, bool nativePackedLog)
     {
         _session = server.OpenSession(_sender);
+        _native = nativePackedLog;
     }
+
+    /// <summary>Gets a value indicating whether calls of the packed-log script run as the native procedure.</summary>
+    public bool NativePackedLog => _native;
 
     public RedisResult ScriptEvaluate(byte[] hash, RedisKey[] keys, RedisValue[] values)
     {
         lock (_gate)
         {
             _length = 0;
+            if (_native && hash.AsSpan().SequenceEqual(PackedLogSha1))
+            {
+                return RunNative(keys, values);
+            }
+
             WriteHeader(EvalSha, keys.Length, values.Length);
             Span<byte> hex = stackalloc byte[hash.Length * 2];
             Convert.TryToHexStringLower(hash, hex, out int written);
@@ -48,6 +69,11 @@ internal sealed unsafe class GarnetSessionScriptExecutor : IRedisScriptExecutor,
         lock (_gate)
         {
             _length = 0;
+            if (_native && string.Equals(script, RedisRateLimitScripts.PackedLog, StringComparison.Ordinal))
+            {
+                return RunNative(keys, values);
+            }
+
             WriteHeader(Eval, keys.Length, values.Length);
             int size = Encoding.UTF8.GetByteCount(script);
             WriteBulkHeader(size);
@@ -157,6 +183,14 @@ internal sealed unsafe class GarnetSessionScriptExecutor : IRedisScriptExecutor,
         Utf8Parser.TryParse(digits, out long value, out int consumed) && consumed == digits.Length
             ? value
             : throw ServerError("Malformed RESP integer from the in-process Garnet session.");
+
+    // TX.PACKEDLOG numkeys key… arg…: EVALSHA's layout without the SHA-1.
+    private RedisResult RunNative(RedisKey[] keys, RedisValue[] values)
+    {
+        WriteMarker((byte)'*', 2 + keys.Length + values.Length);
+        WriteBulk(NativePackedLogCommand);
+        return Run(keys, values);
+    }
 
     // Writes numkeys, the keys and the arguments after the script or its SHA-1, runs the command and reads its reply.
     private RedisResult Run(RedisKey[] keys, RedisValue[] values)

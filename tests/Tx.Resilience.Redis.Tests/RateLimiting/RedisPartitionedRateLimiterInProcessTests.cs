@@ -17,6 +17,8 @@ public sealed class RedisPartitionedRateLimiterInProcessTests(Servers servers) :
 
     protected override bool DecidesSynchronously => true;
 
+    protected override bool PackedLogIsNative => servers.GarnetServer.NativePackedLog;
+
     protected override RedisPartitionedRateLimiter CreateLimiter(RedisRateLimiterOptions options) => new(servers.GarnetServer, options);
 
     private protected override RedisWindowScript CreateScript(RedisRateLimiterOptions options) =>
