@@ -90,6 +90,14 @@ public sealed class RateLimitDecisionLease : RateLimitLease
         return lease;
     }
 
+    /// <summary>Fills a lease from <see cref="TakeFrom"/> with its decision, field by field, outside the gate.</summary>
+    internal RateLimitDecisionLease Fill(bool isAllowed, int limit, int remaining, long resetAtUtcTicks, long retryAfterTicks)
+    {
+        _decision = new RateLimitDecision(isAllowed, limit, remaining, resetAtUtcTicks, retryAfterTicks);
+        _rented = true;
+        return this;
+    }
+
     /// <summary>Fills a lease from <see cref="TakeFrom"/> with its decision, outside the gate.</summary>
     internal RateLimitDecisionLease Fill(in RateLimitDecision decision)
     {

@@ -27,6 +27,12 @@ internal abstract class SlidingWindow
     /// <summary>A disposed lease of this window, ready for the next <c>AttemptAcquire</c>; taken under the gate.</summary>
     public RateLimitDecisionLease? SpareLease;
 
+    /// <summary>The key this window is filed under in a <see cref="StringWindowTable"/>; set before it is published.</summary>
+    public string? TableKey;
+
+    /// <summary>The hash of <see cref="TableKey"/> in its table's current hash mode; changed only under the table's lock.</summary>
+    public int TableHash;
+
     /// <summary>Gets or sets a value indicating whether a partitioned limiter has dropped this window.</summary>
     public bool Evicted { get; set; }
 

@@ -215,4 +215,63 @@ public sealed class PartitionedSlidingWindowRateLimiterTests
 
         Assert.Throws<ObjectDisposedException>(() => limiter.TryAcquire("k"));
     }
+
+    [Fact]
+    public void TryAcquire_CaseInsensitiveComparer_SharesOneWindow()
+    {
+        // Arrange: a non-ordinal comparer keeps the dictionary-backed path.
+        using var limiter = new PartitionedSlidingWindowRateLimiter<string>(
+            new PartitionedSlidingWindowLimiterOptions { PermitLimit = 2 }, _time, StringComparer.OrdinalIgnoreCase);
+        limiter.TryAcquire("Client");
+        limiter.TryAcquire("CLIENT");
+
+        // Act
+        RateLimitDecision third = limiter.TryAcquire("client");
+
+        // Assert
+        Assert.False(third.IsAllowed);
+        Assert.Equal(1, limiter.TrackedKeyCount);
+    }
+
+    [Fact]
+    public void TryAcquireAndRemoveIdleKeys_IntegerKeys_CountAndEvictPerKey()
+    {
+        // Arrange
+        using var limiter = new PartitionedSlidingWindowRateLimiter<int>(
+            new PartitionedSlidingWindowLimiterOptions { PermitLimit = 1, Window = TimeSpan.FromMinutes(1) }, _time);
+        limiter.TryAcquire(1);
+
+        // Act
+        RateLimitDecision again = limiter.TryAcquire(1);
+        RateLimitDecision other = limiter.TryAcquire(2);
+        _time.Advance(TimeSpan.FromMinutes(2));
+        int removed = limiter.RemoveIdleKeys();
+
+        // Assert
+        Assert.False(again.IsAllowed);
+        Assert.True(other.IsAllowed);
+        Assert.Equal(2, removed);
+        Assert.Equal(0, limiter.TrackedKeyCount);
+    }
+
+    [Fact]
+    public void TryAcquire_EvictedKeyComesBack_StartsAFreshWindowFromTheTable()
+    {
+        // Arrange
+        using var limiter = new PartitionedSlidingWindowRateLimiter<string>(
+            new PartitionedSlidingWindowLimiterOptions { PermitLimit = 1, Window = TimeSpan.FromMinutes(1) }, _time);
+        limiter.TryAcquire("10.0.0.1");
+        _time.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(1, limiter.RemoveIdleKeys());
+
+        // Act
+        RateLimitDecision first = limiter.TryAcquire("10.0.0.1");
+        RateLimitDecision second = limiter.TryAcquire("10.0.0.1");
+
+        // Assert
+        Assert.True(first.IsAllowed);
+        Assert.False(second.IsAllowed);
+        Assert.Equal(1, limiter.TrackedKeyCount);
+        Assert.Equal(1, limiter.GetStatistics("10.0.0.1")!.TotalFailedLeases);
+    }
 }
