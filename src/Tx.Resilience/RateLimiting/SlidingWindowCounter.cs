@@ -71,6 +71,7 @@ internal sealed class SlidingWindowCounter : SlidingWindow
         return (int)Math.Max(0, PermitLimit - used);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     protected override void Record(long now, int permitCount) => _current += permitCount;
 
     protected override long TicksUntilAvailable(long now, int permitCount, int available)

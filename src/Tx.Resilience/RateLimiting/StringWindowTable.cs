@@ -82,6 +82,15 @@ internal sealed class StringWindowTable
         }
     }
 
+    /// <summary>Finds the window of <paramref name="key"/> under the lock: never misses a present key.</summary>
+    public SlidingWindow? FindLocked(string key)
+    {
+        lock (_sync)
+        {
+            return Find(key);
+        }
+    }
+
     /// <summary>Returns the window of <paramref name="key"/>, adding <paramref name="created"/> when there is none.</summary>
     public SlidingWindow GetOrAdd(string key, SlidingWindow created)
     {
