@@ -250,7 +250,14 @@ public sealed class PartitionedSlidingWindowRateLimiter<TKey> : PartitionedRateL
     public override RateLimiterStatistics? GetStatistics(TKey resource)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        if (Find(resource) is not { } window)
+        SlidingWindow? window = Find(resource);
+        if (window is null && !typeof(TKey).IsValueType && _strings is not null)
+        {
+            // A lock-free miss may be a rebuild in progress: statistics must not report a tracked key as fresh.
+            window = _strings.FindLocked(Unsafe.As<string>(resource));
+        }
+
+        if (window is null)
         {
             return new RateLimiterStatistics { CurrentAvailablePermits = _permitLimit };
         }
