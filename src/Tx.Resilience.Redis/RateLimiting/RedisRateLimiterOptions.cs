@@ -77,6 +77,17 @@ public sealed class RedisRateLimiterOptions
     /// </summary>
     internal int PackedLogMaxPermits { get; set; } = RedisRateLimitScripts.PackedLogMaxPermits;
 
+    /// <summary>
+    /// Gets or sets how many rejected keys each limiter instance remembers until the retry-after the server gave them;
+    /// while remembered, a request of that key that could not be granted before then (the same cost or more) is
+    /// rejected without a round trip, so an over-limit client hammering the service costs Redis nothing. Exact: the
+    /// retry-after is when enough of the key's entries expire, and until then nothing can free a permit. A key reset
+    /// on the server (deleted, or Redis flushed) is still rejected here until that moment. 0 turns it off.
+    /// </summary>
+    /// <value>The default value is 100,000.</value>
+    [Range(0, int.MaxValue)]
+    public int RejectionCacheMaxKeys { get; set; } = 100_000;
+
     /// <summary>Gets or sets the maximum keys the in-memory fallback tracks.</summary>
     /// <value>The default value is 100,000.</value>
     [Range(1, int.MaxValue)]

@@ -211,6 +211,7 @@ public abstract class RedisPartitionedRateLimiterTests
         {
             o.PermitLimit = 10;
             o.Batching = batching;
+            o.RejectionCacheMaxKeys = 0; // every decision goes to the server, so unbatched means one call each
         });
         string[] keys = ["k1", "k2", "k3", "k4"];
         var granted = new int[keys.Length];
@@ -233,6 +234,73 @@ public abstract class RedisPartitionedRateLimiterTests
         {
             Assert.Equal(160, limiter.ScriptCalls);
         }
+    }
+
+    [Fact]
+    public async Task Decide_RejectedKey_FurtherRequestsRejectedWithoutARoundTrip()
+    {
+        using RedisPartitionedRateLimiter limiter = Create(o => o.PermitLimit = 3);
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.True((await limiter.DecideAsync("hammer")).IsAllowed);
+        }
+
+        RateLimitDecision first = await limiter.DecideAsync("hammer");
+        long calls = limiter.ScriptCalls;
+        var later = new List<RateLimitDecision>();
+        for (int i = 0; i < 10; i++)
+        {
+            later.Add(i % 2 == 0 ? limiter.Decide("hammer") : await limiter.DecideAsync("hammer"));
+        }
+
+        Assert.False(first.IsAllowed);
+        Assert.Equal(calls, limiter.ScriptCalls);
+        Assert.Equal(1, limiter.RememberedRejections);
+        Assert.All(later, d =>
+        {
+            Assert.False(d.IsAllowed);
+            Assert.Equal(0, d.Remaining);
+            Assert.Equal(first.ResetAt, d.ResetAt);
+            Assert.InRange(d.RetryAfter, TimeSpan.FromTicks(1), first.RetryAfter);
+        });
+        Assert.Equal(3, await RedisLogReader.LengthAsync(Connection.GetDatabase(), _prefix + "hammer"));
+    }
+
+    [Fact]
+    public async Task Decide_RejectedForALargerCost_SmallerCostStillAsksTheServer()
+    {
+        using RedisPartitionedRateLimiter limiter = Create(o => o.PermitLimit = 10);
+        Assert.True(limiter.Decide("cost", 7).IsAllowed);
+
+        RateLimitDecision tooLarge = limiter.Decide("cost", 5);
+        RateLimitDecision fits = await limiter.DecideAsync("cost", 3);
+        RateLimitDecision full = await limiter.DecideAsync("cost", 1);
+
+        Assert.False(tooLarge.IsAllowed);
+        Assert.Equal(3, tooLarge.Remaining);
+        Assert.True(fits.IsAllowed);
+        Assert.Equal(0, fits.Remaining);
+        Assert.False(full.IsAllowed);
+        Assert.Equal(4, limiter.ScriptCalls);
+    }
+
+    [Fact]
+    public async Task Decide_RejectionCacheOff_EveryDecisionAsksTheServer()
+    {
+        using RedisPartitionedRateLimiter limiter = Create(o =>
+        {
+            o.PermitLimit = 1;
+            o.RejectionCacheMaxKeys = 0;
+        });
+
+        Assert.True(limiter.Decide("off").IsAllowed);
+        for (int i = 0; i < 5; i++)
+        {
+            Assert.False((await limiter.DecideAsync("off")).IsAllowed);
+        }
+
+        Assert.Equal(6, limiter.ScriptCalls);
+        Assert.Equal(0, limiter.RememberedRejections);
     }
 
     [Fact]
