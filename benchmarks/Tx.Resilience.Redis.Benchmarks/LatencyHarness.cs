@@ -16,13 +16,15 @@ namespace Tx.Resilience.Redis.Benchmarks;
 /// <item>granted: a fresh key for every decision, so every decision is a grant and takes a round trip in every limiter
 /// (anchor limiters, one per key, are built before the clock starts).</item>
 /// </list>
+/// The granted scenario also measures floors on the same connection (PING; EVALSHA of <c>return 1</c>) and Tx's
+/// packed-log script called straight through StackExchange.Redis, and, on the embedded Garnet, the in-process limiter.
 /// Tx runs twice in the over-limit scenario: with rejections remembered until their retry-after and decided without a
 /// round trip (the default <see cref="Tx.Resilience.Redis.RateLimiting.RedisRateLimiterOptions.RejectionCacheMaxKeys"/>), and with it 0 (every decision
 /// asks the server, as before session 6; <see cref="BenchmarkServers.CreateTx"/>'s setting).
 /// </summary>
 internal static class LatencyHarness
 {
-    private const int Rounds = 10;
+    private const int Rounds = 20;
     private const int PerRound = 500;
     private const int Warmup = 200;
 
@@ -84,6 +86,29 @@ internal static class LatencyHarness
                 async i => (await tx.DecideAsync(keys[i])).IsAllowed,
             ];
             List<string> names = ["RedisRateLimiting 1.2.1", "Tx DecideAsync"];
+
+            // The floor of any limiter on this client: one PING through the same StackExchange.Redis connection.
+            StackExchange.Redis.IDatabase database = servers.Connection.GetDatabase();
+            limiters.Add(async _ => await database.PingAsync() >= TimeSpan.Zero);
+            names.Add("floor: StackExchange.Redis PING, same connection");
+
+            // The floor of any script: EVALSHA of "return 1" (loaded once) through the same connection.
+            byte[] sha = Convert.FromHexString((string)(await database.ExecuteAsync("SCRIPT", "LOAD", "return 1"))!);
+            limiters.Add(async _ => (int)await database.ScriptEvaluateAsync(sha) == 1);
+            names.Add("floor: StackExchange.Redis EVALSHA of `return 1`");
+
+            // Where Tx's time goes above the floor: its packed-log script called straight through StackExchange.Redis
+            // (the limiter's own code is the difference between this row and Tx DecideAsync).
+            var options = new Tx.Resilience.Redis.RateLimiting.RedisRateLimiterOptions
+            {
+                PermitLimit = BenchmarkServers.PermitLimit,
+                Window = BenchmarkServers.Window,
+                KeyPrefix = servers.Prefix + "tx:layers:",
+            };
+            byte[] packedSha = Convert.FromHexString((string)(await database.ExecuteAsync("SCRIPT", "LOAD", RedisRateLimitScripts.PackedLog))!);
+            StackExchange.Redis.RedisValue[] args = [BenchmarkServers.PermitLimit, BenchmarkServers.Window.Ticks / 10, 1, 1];
+            limiters.Add(async i => (long)(await database.ScriptEvaluateAsync(packedSha, [options.KeyPrefix + "raw:" + keys[i]], args))[1] == 1);
+            names.Add("Tx's packed-log script, straight EVALSHA");
             if (inProcess is not null)
             {
                 limiters.Add(async i => (await inProcess.DecideAsync(keys[i])).IsAllowed);
