@@ -78,11 +78,11 @@ public sealed class RedisRateLimiterOptions
     internal int PackedLogMaxPermits { get; set; } = RedisRateLimitScripts.PackedLogMaxPermits;
 
     /// <summary>
-    /// Gets or sets how many rejected keys each limiter instance remembers until the retry-after the server gave them;
-    /// while remembered, a request of that key that could not be granted before then (the same cost or more) is
-    /// rejected without a round trip, so an over-limit client hammering the service costs Redis nothing. Exact: the
-    /// retry-after is when enough of the key's entries expire, and until then nothing can free a permit. A key reset
-    /// on the server (deleted, or Redis flushed) is still rejected here until that moment. 0 turns it off.
+    /// Gets or sets how many rejected keys each limiter instance remembers. A rejection is remembered for up to one
+    /// second, and never past the retry-after the server gave. While it is remembered, a request of that key for the
+    /// same cost or more is rejected without a round trip, so an over-limit client hammering the service costs Redis
+    /// one call a second. Until the retry-after nothing can free that cost, so the rejection is the server's own. The
+    /// one-second bound limits what a server clock stepping forward could otherwise prolong. 0 turns it off.
     /// </summary>
     /// <value>The default value is 100,000.</value>
     [Range(0, int.MaxValue)]

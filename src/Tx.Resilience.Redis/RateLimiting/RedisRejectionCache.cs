@@ -4,17 +4,23 @@ using Tx.Resilience.RateLimiting;
 namespace Tx.Resilience.Redis.RateLimiting;
 
 /// <summary>
-/// Remembers, per key, a rejection the server gave until its retry-after, so further requests of that key that cannot
-/// be granted before then are rejected without a round trip (an over-limit client hammering the gateway costs Redis
-/// nothing). It is exact, not a guess: the server's retry-after is the moment enough of the window's entries expire for
+/// Remembers, per key, a rejection the server gave, so further requests of that key that cannot be granted before its
+/// retry-after are rejected without a round trip (an over-limit client hammering the gateway costs Redis one call a
+/// second instead of one per request). The server's retry-after is the moment enough of the window's entries expire for
 /// the rejected cost to fit if nothing else were granted; until then entries only leave by expiring in order and other
 /// instances only add, so every request of that cost or more would be rejected too. The moment is measured from when
-/// the request was sent (the server decided later) on the local monotonic clock, less a millisecond, so a cached
-/// rejection never outlives the server's. Requests of a smaller cost still go to the server.
+/// the request was sent (the server decided later) on the local monotonic clock, less a margin of 1 ms plus 0.1 % of
+/// the wait (clock rates differ by far less), and a rejection is remembered for at most
+/// <see cref="MaxRemembered"/>: should the server's clock step forward, or this host sleep, a remembered rejection
+/// outlives the server's by at most that long. Requests of a smaller cost still go to the server.
 /// </summary>
 internal sealed class RedisRejectionCache
 {
-    private const long SafetyMarginMicros = 1_000;
+    /// <summary>The longest a rejection is remembered before the server is asked again.</summary>
+    public static readonly TimeSpan MaxRemembered = TimeSpan.FromSeconds(1);
+
+    private const long MarginMicros = 1_000;
+    private const long MarginPerMille = 1;
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly TimeProvider _timeProvider;
@@ -58,8 +64,12 @@ internal sealed class RedisRejectionCache
             return false;
         }
 
-        TimeSpan retryAfter = _timeProvider.GetElapsedTime(now, entry.Until);
-        decision = new RateLimitDecision(false, _permitLimit, entry.Remaining, entry.ResetAt, retryAfter);
+        // Reported as the server would: its retry-after counted from the send, not the earlier local cut-off; the reset
+        // (the oldest entry's expiry) never in the past; the remaining as the server last said.
+        TimeSpan retryAfter = _timeProvider.GetElapsedTime(now, entry.RetryAt);
+        DateTimeOffset utcNow = _timeProvider.GetUtcNow();
+        DateTimeOffset resetAt = entry.ResetAt > utcNow ? entry.ResetAt : utcNow;
+        decision = new RateLimitDecision(false, _permitLimit, entry.Remaining, resetAt, retryAfter);
         return true;
     }
 
@@ -79,7 +89,8 @@ internal sealed class RedisRejectionCache
             return;
         }
 
-        long remembered = result.RetryAfterMicros - SafetyMarginMicros;
+        long retryMicros = result.RetryAfterMicros;
+        long remembered = Math.Min(retryMicros - MarginMicros - (retryMicros * MarginPerMille / 1_000), MaxRemembered.Ticks / 10);
         if (remembered <= 0)
         {
             return;
@@ -87,6 +98,7 @@ internal sealed class RedisRejectionCache
 
         var entry = new Entry(
             sentAt + (long)(remembered * _ticksPerMicro),
+            sentAt + (long)(retryMicros * _ticksPerMicro),
             cost,
             result.Remaining,
             DateTimeOffset.UnixEpoch.AddTicks(result.ResetMicros * 10));
@@ -143,5 +155,7 @@ internal sealed class RedisRejectionCache
         }
     }
 
-    private sealed record Entry(long Until, int Cost, int Remaining, DateTimeOffset ResetAt);
+    // Until: the local cut-off (timestamp) up to which requests are rejected here; RetryAt: the server's retry-after
+    // moment counted from the send (timestamp), for the reported retry-after.
+    private sealed record Entry(long Until, long RetryAt, int Cost, int Remaining, DateTimeOffset ResetAt);
 }

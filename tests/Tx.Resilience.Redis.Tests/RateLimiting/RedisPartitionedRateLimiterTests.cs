@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 using Tx.Resilience.RateLimiting;
 using Tx.Resilience.Redis.RateLimiting;
@@ -236,10 +237,21 @@ public abstract class RedisPartitionedRateLimiterTests
         }
     }
 
-    [Fact]
-    public async Task Decide_RejectedKey_FurtherRequestsRejectedWithoutARoundTrip()
+    [Theory]
+    [InlineData(SlidingWindowAlgorithm.Log, false)]
+    [InlineData(SlidingWindowAlgorithm.Log, true)]
+    [InlineData(SlidingWindowAlgorithm.Counter, false)]
+    public async Task Decide_RejectedKey_FurtherRequestsRejectedWithoutARoundTripForUpToASecond(SlidingWindowAlgorithm algorithm, bool sortedSetLog)
     {
-        using RedisPartitionedRateLimiter limiter = Create(o => o.PermitLimit = 3);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using RedisPartitionedRateLimiter limiter = CreateLimiter(
+            Options(o =>
+            {
+                o.PermitLimit = 3;
+                o.Algorithm = algorithm;
+                UseSortedSetLog(o, sortedSetLog);
+            }),
+            time);
         for (int i = 0; i < 3; i++)
         {
             Assert.True((await limiter.DecideAsync("hammer")).IsAllowed);
@@ -250,6 +262,7 @@ public abstract class RedisPartitionedRateLimiterTests
         var later = new List<RateLimitDecision>();
         for (int i = 0; i < 10; i++)
         {
+            time.Advance(TimeSpan.FromMilliseconds(99));
             later.Add(i % 2 == 0 ? limiter.Decide("hammer") : await limiter.DecideAsync("hammer"));
         }
 
@@ -260,10 +273,57 @@ public abstract class RedisPartitionedRateLimiterTests
         {
             Assert.False(d.IsAllowed);
             Assert.Equal(0, d.Remaining);
-            Assert.Equal(first.ResetAt, d.ResetAt);
-            Assert.InRange(d.RetryAfter, TimeSpan.FromTicks(1), first.RetryAfter);
+            Assert.Equal(3, d.Limit);
         });
-        Assert.Equal(3, await RedisLogReader.LengthAsync(Connection.GetDatabase(), _prefix + "hammer"));
+        // The retry-after counts down from the server's with the local clock.
+        Assert.InRange(first.RetryAfter - later[^1].RetryAfter, TimeSpan.FromMilliseconds(990), TimeSpan.FromMilliseconds(1_000));
+
+        // Remembered for a second at most: then the server is asked again (and, the window being a minute, still rejects).
+        time.Advance(TimeSpan.FromMilliseconds(20));
+        RateLimitDecision asked = await limiter.DecideAsync("hammer");
+
+        Assert.False(asked.IsAllowed);
+        Assert.Equal(calls + 1, limiter.ScriptCalls);
+        if (algorithm == SlidingWindowAlgorithm.Log)
+        {
+            Assert.Equal(first.ResetAt, later[0].ResetAt);
+            Assert.Equal(3, await RedisLogReader.LengthAsync(Connection.GetDatabase(), _prefix + "hammer"));
+        }
+    }
+
+    [Fact]
+    public async Task DecideAsync_ConcurrentRejectionsInOneBatch_RememberedOnce()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using RedisPartitionedRateLimiter limiter = CreateLimiter(Options(o => o.PermitLimit = 5), time);
+
+        int[] costs = [.. Enumerable.Range(0, 12).Select(i => 1 + (i % 2))];
+        RateLimitDecision[] decisions = await Task.WhenAll(costs.Select(cost => limiter.DecideAsync("burst", cost).AsTask()));
+        long calls = limiter.ScriptCalls;
+        RateLimitDecision afterwards = await limiter.DecideAsync("burst", 2);
+
+        Assert.Equal(5, costs.Where((_, i) => decisions[i].IsAllowed).Sum());
+        Assert.Equal(1, limiter.RememberedRejections);
+        Assert.False(afterwards.IsAllowed);
+        Assert.Equal(calls, limiter.ScriptCalls);
+    }
+
+    [Fact]
+    public async Task Decide_KeyDeletedOnTheServer_RejectedUntilAskedAgainThenGrantedAndForgotten()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using RedisPartitionedRateLimiter limiter = CreateLimiter(Options(o => o.PermitLimit = 1), time);
+        Assert.True(limiter.Decide("reset").IsAllowed);
+        Assert.False(limiter.Decide("reset").IsAllowed);
+
+        await Connection.GetDatabase().KeyDeleteAsync(_prefix + "reset");
+        RateLimitDecision stillRemembered = await limiter.DecideAsync("reset");
+        time.Advance(TimeSpan.FromSeconds(1));
+        RateLimitDecision asked = await limiter.DecideAsync("reset");
+
+        Assert.False(stillRemembered.IsAllowed);
+        Assert.True(asked.IsAllowed);
+        Assert.Equal(0, limiter.RememberedRejections);
     }
 
     [Fact]
@@ -690,7 +750,8 @@ public abstract class RedisPartitionedRateLimiterTests
     }
 
     /// <summary>Creates the limiter under test; by default a StackExchange.Redis client of <see cref="Connection"/>.</summary>
-    protected virtual RedisPartitionedRateLimiter CreateLimiter(RedisRateLimiterOptions options) => new(Connection, options);
+    protected virtual RedisPartitionedRateLimiter CreateLimiter(RedisRateLimiterOptions options, TimeProvider? timeProvider = null) =>
+        new(Connection, options, timeProvider);
 
     /// <summary>Creates the script runner under test; by default on <see cref="Connection"/>.</summary>
     private protected virtual RedisWindowScript CreateScript(RedisRateLimiterOptions options) => new(Connection.GetDatabase(), options);

@@ -7,25 +7,26 @@ namespace Tx.Resilience.Redis.Tests.RateLimiting;
 public sealed class RedisRejectionCacheTests
 {
     private const long Second = 1_000_000;
+    private const long Millisecond = 1_000;
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UnixEpoch.AddDays(20_000));
 
     [Fact]
-    public void TryReject_WithinRetryAfter_RejectsLocallyWithTheRemainingWait()
+    public void TryReject_WithinRetryAfter_RejectsLocallyWithTheServersRemainingWait()
     {
         var cache = new RedisRejectionCache(_time, 10, 100);
         long sentAt = _time.GetTimestamp();
         _time.Advance(TimeSpan.FromMilliseconds(2));
 
-        cache.Record("k", 1, sentAt, Rejection(remaining: 0, retryAfterMicros: 10 * Second));
-        _time.Advance(TimeSpan.FromSeconds(4));
+        cache.Record("k", 1, sentAt, Rejection(remaining: 0, retryAfterMicros: 500 * Millisecond));
+        _time.Advance(TimeSpan.FromMilliseconds(200));
         bool rejected = cache.TryReject("k", 1, out RateLimitDecision decision);
 
         Assert.True(rejected);
         Assert.False(decision.IsAllowed);
         Assert.Equal(100, decision.Limit);
         Assert.Equal(0, decision.Remaining);
-        // Measured from the send, less the 1 ms margin: 10 s − 1 ms − (2 ms + 4 s) after it.
-        Assert.Equal(TimeSpan.FromSeconds(6) - TimeSpan.FromMilliseconds(3), decision.RetryAfter);
+        // The server's 500 ms counted from the send, 202 ms ago.
+        Assert.Equal(TimeSpan.FromMilliseconds(298), decision.RetryAfter);
         Assert.False(cache.TryReject("other", 1, out _));
     }
 
@@ -33,14 +34,55 @@ public sealed class RedisRejectionCacheTests
     public void TryReject_AtTheRetryAfterLessTheMargin_AsksTheServerAgainAndForgetsTheKey()
     {
         var cache = new RedisRejectionCache(_time, 10, 100);
-        cache.Record("k", 1, _time.GetTimestamp(), Rejection(remaining: 0, retryAfterMicros: 10 * Second));
+        cache.Record("k", 1, _time.GetTimestamp(), Rejection(remaining: 0, retryAfterMicros: 500 * Millisecond));
 
-        _time.Advance(TimeSpan.FromSeconds(10) - TimeSpan.FromMilliseconds(1) - TimeSpan.FromTicks(10));
+        // Margin: 1 ms + 0.1 % of 500 ms = 1.5 ms.
+        _time.Advance(TimeSpan.FromMilliseconds(498.5) - TimeSpan.FromTicks(10));
         Assert.True(cache.TryReject("k", 1, out _));
         _time.Advance(TimeSpan.FromTicks(10));
 
         Assert.False(cache.TryReject("k", 1, out _));
         Assert.Equal(0, cache.Count);
+    }
+
+    [Fact]
+    public void TryReject_LongRetryAfter_RememberedForOneSecondOnly()
+    {
+        var cache = new RedisRejectionCache(_time, 10, 100);
+        cache.Record("k", 1, _time.GetTimestamp(), Rejection(remaining: 0, retryAfterMicros: 900 * Second));
+
+        _time.Advance(RedisRejectionCache.MaxRemembered - TimeSpan.FromTicks(10));
+        Assert.True(cache.TryReject("k", 1, out RateLimitDecision decision));
+        _time.Advance(TimeSpan.FromTicks(10));
+
+        Assert.False(cache.TryReject("k", 1, out _));
+        Assert.Equal(TimeSpan.FromSeconds(899) + TimeSpan.FromTicks(10), decision.RetryAfter);
+    }
+
+    [Fact]
+    public void TryReject_ResetAlreadyPast_ReportsNow()
+    {
+        var cache = new RedisRejectionCache(_time, 10, 100);
+        long pastMicros = (_time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / 10 - (5 * Second);
+        cache.Record("k", 3, _time.GetTimestamp(), new RedisWindowResult(false, 1, pastMicros, 500 * Millisecond, pastMicros));
+
+        Assert.True(cache.TryReject("k", 3, out RateLimitDecision decision));
+
+        Assert.Equal(_time.GetUtcNow(), decision.ResetAt);
+    }
+
+    [Fact]
+    public void Record_ExistingRejectionExpired_IsReplaced()
+    {
+        var cache = new RedisRejectionCache(_time, 10, 10);
+        cache.Record("k", 1, _time.GetTimestamp(), Rejection(remaining: 0, retryAfterMicros: 200 * Millisecond));
+        _time.Advance(TimeSpan.FromMilliseconds(300));
+
+        cache.Record("k", 3, _time.GetTimestamp(), Rejection(remaining: 2, retryAfterMicros: 500 * Millisecond));
+
+        Assert.True(cache.TryReject("k", 3, out _));
+        Assert.False(cache.TryReject("k", 1, out _));
+        Assert.Equal(1, cache.Count);
     }
 
     [Fact]
@@ -88,7 +130,7 @@ public sealed class RedisRejectionCacheTests
         cache.Record("k", 4, _time.GetTimestamp(), Rejection(remaining: 0, retryAfterMicros: 8 * Second));
 
         Assert.True(cache.TryReject("k", 1, out RateLimitDecision decision));
-        Assert.True(decision.RetryAfter <= TimeSpan.FromSeconds(5));
+        Assert.Equal(TimeSpan.FromSeconds(5), decision.RetryAfter);
     }
 
     [Fact]
@@ -103,23 +145,31 @@ public sealed class RedisRejectionCacheTests
     }
 
     [Fact]
-    public void Record_Full_RemembersNoMoreKeysUntilExpiredOnesAreSwept()
+    public void Record_Full_RemembersNoMoreKeysUntilASweepFindsRoomAtMostOnceASecond()
     {
         var cache = new RedisRejectionCache(_time, 2, 10);
-        cache.Record("a", 1, _time.GetTimestamp(), Rejection(remaining: 0, retryAfterMicros: 2 * Second));
+        cache.Record("a", 1, _time.GetTimestamp(), Rejection(remaining: 0, retryAfterMicros: 200 * Millisecond));
         cache.Record("b", 1, _time.GetTimestamp(), Rejection(remaining: 0, retryAfterMicros: 60 * Second));
 
+        // Full: the sweep finds nothing expired.
         cache.Record("c", 1, _time.GetTimestamp(), Rejection(remaining: 0, retryAfterMicros: 60 * Second));
         Assert.False(cache.TryReject("c", 1, out _));
         Assert.Equal(2, cache.Count);
 
-        _time.Advance(TimeSpan.FromSeconds(3));
+        // "a" has expired, but the next sweep is not due for a second.
+        _time.Advance(TimeSpan.FromMilliseconds(500));
+        cache.Record("c", 1, _time.GetTimestamp(), Rejection(remaining: 0, retryAfterMicros: 60 * Second));
+        Assert.False(cache.TryReject("c", 1, out _));
+        Assert.Equal(2, cache.Count);
+
+        // A second on: the sweep is due and finds both expired ("b" was remembered for its first second only).
+        _time.Advance(TimeSpan.FromMilliseconds(501));
         cache.Record("c", 1, _time.GetTimestamp(), Rejection(remaining: 0, retryAfterMicros: 60 * Second));
 
+        Assert.Equal(1, cache.Count);
         Assert.True(cache.TryReject("c", 1, out _));
-        Assert.True(cache.TryReject("b", 1, out _));
+        Assert.False(cache.TryReject("b", 1, out _));
         Assert.False(cache.TryReject("a", 1, out _));
-        Assert.Equal(2, cache.Count);
     }
 
     [Fact]
