@@ -594,6 +594,54 @@ public abstract class RedisPartitionedRateLimiterTests
     }
 
     [Fact]
+    public async Task Script_SortedSetNewestMemberAheadOfTheServerClock_KeyOutlivesIt()
+    {
+        RedisRateLimiterOptions options = Options(o =>
+        {
+            o.PermitLimit = 3;
+            o.Window = TimeSpan.FromSeconds(10);
+            UseSortedSetLog(o, true);
+        });
+        // As if the server's clock stepped back by a minute after the last grant.
+        long ahead = (ServerTime().ToUnixTimeMilliseconds() * 1000) + 60_000_000;
+        IDatabase database = Connection.GetDatabase();
+        await database.SortedSetAddAsync(_prefix + "zahead", $"{ahead}:1", ahead);
+        var script = new RedisWindowScript(database, options);
+
+        RedisWindowResult granted = await script.EvaluateAsync("zahead", 1);
+
+        Assert.True(granted.Allowed);
+        Assert.Equal(1, granted.Remaining);
+        TimeSpan? ttl = await database.KeyTimeToLiveAsync(_prefix + "zahead");
+        Assert.NotNull(ttl);
+        Assert.True(ttl > options.Window + TimeSpan.FromSeconds(55), $"the key must outlive its newest member; TTL {ttl}");
+    }
+
+    [Fact]
+    public async Task Script_CounterStateOfALaterWindow_CountsAreKept()
+    {
+        RedisRateLimiterOptions options = Options(o =>
+        {
+            o.PermitLimit = 3;
+            o.Window = TimeSpan.FromMinutes(1);
+            o.Algorithm = SlidingWindowAlgorithm.Counter;
+        });
+        long window = options.Window.Ticks / 10;
+        long now = ServerTime().ToUnixTimeMilliseconds() * 1000;
+        // As if the server's clock stepped back into the previous window after three grants.
+        long laterStart = now - (now % window) + window;
+        IDatabase database = Connection.GetDatabase();
+        await database.HashSetAsync(_prefix + "cahead", [new("s", laterStart), new("c", 3), new("p", 0)]);
+        await database.KeyExpireAsync(_prefix + "cahead", TimeSpan.FromMinutes(5));
+        var script = new RedisWindowScript(database, options);
+
+        RedisWindowResult decision = await script.EvaluateAsync("cahead", 1);
+
+        Assert.False(decision.Allowed);
+        Assert.Equal(0, decision.Remaining);
+    }
+
+    [Fact]
     public async Task DecideAsync_LogKeptInTheOtherEncoding_StartsTheKeyAfresh()
     {
         // A limit moved across the packed-log bound under the same prefix: the key holds the other type.
