@@ -6,21 +6,14 @@
 # guide's limit (100 per 15 minutes), so after the warm-up every answer is a 429.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-BIN=$ROOT/artifacts/bin
-APPHOST=$BIN/ReferenceServices.AppHost/release/ReferenceServices.AppHost.dll
-GATEWAY=$BIN/ApiGateway/release/ApiGateway.dll
 BASE=${BASE_PORT:-4700}
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
-[ -f "$APPHOST" ] || dotnet build -c Release "$ROOT/samples/ReferenceServices/ReferenceServices.AppHost"
+# shellcheck source=system.sh
+. "$ROOT/benchmarks/ReferenceServices/system.sh"
 OUT=${OUT:-$ROOT/benchmarks/results/ReferenceServices/flood}; mkdir -p "$OUT"
-DATA=$(mktemp -d)
-names=(gateway user account transaction payment notification audit analytics risk currency settlement reporting eventstore)
-args=(); for i in "${!names[@]}"; do args+=("--Services:${names[$i]}=http://127.0.0.1:$((BASE + i))"); done
 common=("--Logging:LogLevel:Default=Warning")
-dotnet "$APPHOST" "${args[@]}" "${common[@]}" "--ReferenceServices:DataDirectory=$DATA/system" >"$DATA/apphost.log" 2>&1 &
-APP=$!
+start_system
 declare -A PID PORT
-sg() { local port=$1 name=$2; shift 2; dotnet "$GATEWAY" "${args[@]}" "${common[@]}" "--Services:gateway=http://127.0.0.1:$port" "--ReferenceServices:DataDirectory=$DATA/$name" "$@" >"$DATA/$name.log" 2>&1 & PID[$name]=$!; PORT[$name]=$port; }
+sg() { start_gateway "$@"; PID[$2]=$!; PORT[$2]=$1; }
 sg $((BASE+50)) inproc-remembered
 sg $((BASE+51)) inproc-ask-every-time --Gateway:RateLimit:RejectionCacheMaxKeys=0
 sg $((BASE+52)) tcp-remembered --Gateway:RateLimit:EmbeddedInProcess=false
@@ -28,10 +21,9 @@ sg $((BASE+53)) tcp-ask-every-time --Gateway:RateLimit:EmbeddedInProcess=false -
 trap 'kill $APP ${PID[@]} 2>/dev/null; wait 2>/dev/null; rm -rf $DATA' EXIT
 ORDER=(inproc-remembered inproc-ask-every-time tcp-remembered tcp-ask-every-time)
 R=/api/currency/currency/rates
-for n in "${ORDER[@]}"; do for _ in $(seq 1 300); do curl -fs -o /dev/null "http://127.0.0.1:${PORT[$n]}$R" && break; sleep 0.2; done; done
+for n in "${ORDER[@]}"; do wait_up "http://127.0.0.1:${PORT[$n]}$R"; done
 # exhaust each client's window and warm up
 for n in "${ORDER[@]}"; do wrk -t2 -c32 -d${WARMUP:-10s} "http://127.0.0.1:${PORT[$n]}$R" >/dev/null; done
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 printf 'round\ttarget\treq/s\tp50\tp99\tcpu_us_per_request\tstatus\n' | tee $OUT/flood.tsv
 for round in $(seq 1 ${ROUNDS:-3}); do
   if ((round % 2)); then o=("${ORDER[@]}"); else o=($(printf '%s\n' "${ORDER[@]}" | tac)); fi

@@ -39,16 +39,9 @@ ROUNDS=${ROUNDS:-3}
 WARMUP=${WARMUP:-20s}
 BASE=${BASE_PORT:-4300}
 OUT=${OUT:-$ROOT/benchmarks/results/ReferenceServices}
-BIN=$ROOT/artifacts/bin
-APPHOST=$BIN/ReferenceServices.AppHost/release/ReferenceServices.AppHost.dll
-GATEWAY=$BIN/ApiGateway/release/ApiGateway.dll
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
-[ -f "$APPHOST" ] || dotnet build -c Release "$ROOT/samples/ReferenceServices/ReferenceServices.AppHost"
+# shellcheck source=system.sh
+. "$ROOT/benchmarks/ReferenceServices/system.sh"
 mkdir -p "$OUT"
-DATA=$(mktemp -d)
-names=(gateway user account transaction payment notification audit analytics risk currency settlement reporting eventstore)
-args=()
-for i in "${!names[@]}"; do args+=("--Services:${names[$i]}=http://127.0.0.1:$((BASE + i))"); done
 CLIENTS=${CLIENTS:-50000}
 export CLIENTS
 common=("--Logging:LogLevel:Default=Warning" "--Risk:VelocityLimit=100000000")
@@ -64,14 +57,7 @@ POLICY_PORT=$((BASE + 51))
 NOLIMIT_PORT=$((BASE + 52))
 TCP_PORT=$((BASE + 54))
 
-dotnet "$APPHOST" "${args[@]}" "${common[@]}" "--ReferenceServices:DataDirectory=$DATA/system" >"$DATA/apphost.log" 2>&1 &
-APP=$!
-start_gateway() { # port name [args...]
-  local port=$1 name=$2
-  shift 2
-  dotnet "$GATEWAY" "${args[@]}" "${common[@]}" "--Services:gateway=http://127.0.0.1:$port" \
-    "--ReferenceServices:DataDirectory=$DATA/$name" "$@" >"$DATA/$name.log" 2>&1 &
-}
+start_system
 start_gateway "$PLAIN_PORT" plain "--Gateway:PlainProxy=true"
 PLAIN=$!
 start_gateway "$POLICY_PORT" policy
@@ -100,12 +86,9 @@ declare -A PID=([direct]=$APP [yarp-plain]=$PLAIN [gateway-own-process]=$POLICY 
   [gateway-garnet-tcp]=$GARNETTCP [gateway-in-apphost]=$APP)
 ORDER=(yarp-plain gateway-own-process gateway-garnet-tcp gateway-no-limiter gateway-in-apphost direct)
 for name in "${ORDER[@]}"; do
-  url=${URL[$name]}
-  for _ in $(seq 1 300); do curl -fs -o /dev/null "$url" && break; sleep 0.2; done
-  curl -fs -o /dev/null "$url" || { echo "not up: $url" >&2; cat "$DATA"/*.log >&2; exit 1; }
+  wait_up "${URL[$name]}"
 done
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 SUMMARY=$OUT/summary.tsv
 run() { # round name
   local round=$1 name=$2 file before after requests
