@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load test of the reference services with wrk (issue 8), on loopback, Release build.
 #   benchmarks/ReferenceServices/run.sh [duration=8s] [connections=32]
-#   env: ROUNDS (3), WARMUP (20s per target, before the first round), TRANSFER_CONNECTIONS (16), OUT, BASE_PORT
+#   env: ROUNDS (3), WARMUP (20s per target, before the first round), TRANSFER_CONNECTIONS (16), OUT, BASE_PORT,
+#        CLIENTS (50000; 0 = the one-client mode below), PACED_LEVELS ("4:8 16:4"), PACED_ROUNDS (2)
 # Run it under the machine's benchmark lock: flock /tmp/bench.lock nice -n -19 benchmarks/ReferenceServices/run.sh
 #
 # Starts the whole system (one process, embedded backends) on BASE_PORT..BASE_PORT+12 and three gateway processes of
@@ -9,9 +10,6 @@
 #   yarp-plain         Gateway:PlainProxy=true — YARP with the same routes and no policies (the anchor)
 #   gateway-own-process the gateway with every policy on (per-IP limit in its embedded Garnet, breaker, bulkhead,
 #                      security headers, CORS, compression, X-Service, X-RateLimit-*)
-#   gateway-own-1s-window the same with a 1 s window (still 1,000,000 permits, so nothing is rejected): the window's
-#                      sorted set in Garnet holds about one second of requests instead of the whole run (with the
-#                      15-minute window it grows by one member per request, to several hundred thousand)
 #   gateway-garnet-tcp the gateway with every policy on, its limiter calling the embedded Garnet over loopback TCP through
 #                      StackExchange.Redis (Gateway:RateLimit:EmbeddedInProcess=false) instead of in process — the
 #                      session-4 path before the in-process one, kept to measure the difference in the same run
@@ -23,8 +21,16 @@
 # order every other round, so the proxies see the same machine state. For the proxies in processes of their own the
 # script also records CPU time per request (user + system, from /proc) — steadier than the rate on a shared machine.
 # Finally: transfers end to end through the gateway (POST /api/transaction/transactions).
-# The limit is raised to 1,000,000 per window so the limiter still runs (one Garnet script call per batch of requests)
-# but never rejects; the risk service's velocity rule is raised likewise so transfers are not rejected as too fast.
+# Clients: by default every request carries a random X-Forwarded-For address out of CLIENTS (clients.lua) and the
+# gateways trust it (Gateway:RateLimit:TrustForwardedFor=true), with the guide's limit (100 per 15 minutes per client):
+# one window per client, each far below its limit, as behind a load balancer in production. CLIENTS=0 is the
+# session-3/4 mode: every request from the one source address, the limit raised to 1,000,000 per window so nothing is
+# rejected (that client's window then grows by one entry per request, to several hundred thousand).
+# The risk service's velocity rule is raised so transfers are not rejected as too fast.
+# Latency at a fixed offered load (the "p99 added" row): after the rounds, for each level "connections:pace" of
+# PACED_LEVELS, that many connections each wait pace ms after every response (clients.lua's delay), at most
+# connections * 1000 / pace requests per second offered, below every proxy's saturation, so p99 is the latency a proxy
+# adds rather than its queue at saturation. PACED_ROUNDS rounds per level, order reversed every other round.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 DURATION=${1:-8s}
@@ -33,44 +39,36 @@ ROUNDS=${ROUNDS:-3}
 WARMUP=${WARMUP:-20s}
 BASE=${BASE_PORT:-4300}
 OUT=${OUT:-$ROOT/benchmarks/results/ReferenceServices}
-BIN=$ROOT/artifacts/bin
-APPHOST=$BIN/ReferenceServices.AppHost/release/ReferenceServices.AppHost.dll
-GATEWAY=$BIN/ApiGateway/release/ApiGateway.dll
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
-[ -f "$APPHOST" ] || dotnet build -c Release "$ROOT/samples/ReferenceServices/ReferenceServices.AppHost"
+# shellcheck source=system.sh
+. "$ROOT/benchmarks/ReferenceServices/system.sh"
 mkdir -p "$OUT"
-DATA=$(mktemp -d)
-names=(gateway user account transaction payment notification audit analytics risk currency settlement reporting eventstore)
-args=()
-for i in "${!names[@]}"; do args+=("--Services:${names[$i]}=http://127.0.0.1:$((BASE + i))"); done
-common=("--Logging:LogLevel:Default=Warning" "--Gateway:RateLimit:PermitLimit=1000000" "--Risk:VelocityLimit=100000000")
+CLIENTS=${CLIENTS:-50000}
+export CLIENTS
+common=("--Logging:LogLevel:Default=Warning" "--Risk:VelocityLimit=100000000")
+WRK_SCRIPT=()
+if ((CLIENTS > 0)); then
+  common+=("--Gateway:RateLimit:TrustForwardedFor=true")
+  WRK_SCRIPT=(-s "$ROOT/benchmarks/ReferenceServices/clients.lua")
+else
+  common+=("--Gateway:RateLimit:PermitLimit=1000000")
+fi
 PLAIN_PORT=$((BASE + 50))
 POLICY_PORT=$((BASE + 51))
 NOLIMIT_PORT=$((BASE + 52))
-WINDOW1S_PORT=$((BASE + 53))
 TCP_PORT=$((BASE + 54))
 
-dotnet "$APPHOST" "${args[@]}" "${common[@]}" "--ReferenceServices:DataDirectory=$DATA/system" >"$DATA/apphost.log" 2>&1 &
-APP=$!
-start_gateway() { # port name [args...]
-  local port=$1 name=$2
-  shift 2
-  dotnet "$GATEWAY" "${args[@]}" "${common[@]}" "--Services:gateway=http://127.0.0.1:$port" \
-    "--ReferenceServices:DataDirectory=$DATA/$name" "$@" >"$DATA/$name.log" 2>&1 &
-}
+start_system
 start_gateway "$PLAIN_PORT" plain "--Gateway:PlainProxy=true"
 PLAIN=$!
 start_gateway "$POLICY_PORT" policy
 POLICY=$!
 start_gateway "$NOLIMIT_PORT" nolimit "--Gateway:BenchmarkWithoutRateLimit=true"
 NOLIMIT=$!
-start_gateway "$WINDOW1S_PORT" window1s "--Gateway:RateLimit:Window=00:00:01"
-WINDOW1S=$!
 start_gateway "$TCP_PORT" garnettcp "--Gateway:RateLimit:EmbeddedInProcess=false"
 GARNETTCP=$!
 cleanup() {
-  kill "$APP" "$PLAIN" "$POLICY" "$NOLIMIT" "$WINDOW1S" "$GARNETTCP" 2>/dev/null || true
-  wait "$APP" "$PLAIN" "$POLICY" "$NOLIMIT" "$WINDOW1S" "$GARNETTCP" 2>/dev/null || true
+  kill "$APP" "$PLAIN" "$POLICY" "$NOLIMIT" "$GARNETTCP" 2>/dev/null || true
+  wait "$APP" "$PLAIN" "$POLICY" "$NOLIMIT" "$GARNETTCP" 2>/dev/null || true
   rm -rf "$DATA"
 }
 trap cleanup EXIT
@@ -80,27 +78,23 @@ declare -A URL=(
   [direct]="http://127.0.0.1:$((BASE + 9))/currency/rates"
   [yarp-plain]="http://127.0.0.1:$PLAIN_PORT$ROUTE"
   [gateway-own-process]="http://127.0.0.1:$POLICY_PORT$ROUTE"
-  [gateway-own-1s-window]="http://127.0.0.1:$WINDOW1S_PORT$ROUTE"
   [gateway-no-limiter]="http://127.0.0.1:$NOLIMIT_PORT$ROUTE"
   [gateway-garnet-tcp]="http://127.0.0.1:$TCP_PORT$ROUTE"
   [gateway-in-apphost]="http://127.0.0.1:$BASE$ROUTE"
 )
-declare -A PID=([direct]=$APP [yarp-plain]=$PLAIN [gateway-own-process]=$POLICY [gateway-own-1s-window]=$WINDOW1S [gateway-no-limiter]=$NOLIMIT
+declare -A PID=([direct]=$APP [yarp-plain]=$PLAIN [gateway-own-process]=$POLICY [gateway-no-limiter]=$NOLIMIT
   [gateway-garnet-tcp]=$GARNETTCP [gateway-in-apphost]=$APP)
-ORDER=(yarp-plain gateway-own-process gateway-garnet-tcp gateway-own-1s-window gateway-no-limiter gateway-in-apphost direct)
+ORDER=(yarp-plain gateway-own-process gateway-garnet-tcp gateway-no-limiter gateway-in-apphost direct)
 for name in "${ORDER[@]}"; do
-  url=${URL[$name]}
-  for _ in $(seq 1 300); do curl -fs -o /dev/null "$url" && break; sleep 0.2; done
-  curl -fs -o /dev/null "$url" || { echo "not up: $url" >&2; cat "$DATA"/*.log >&2; exit 1; }
+  wait_up "${URL[$name]}"
 done
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 SUMMARY=$OUT/summary.tsv
 run() { # round name
   local round=$1 name=$2 file before after requests
   file="$OUT/wrk-$name-$round.txt"
   before=$(cpu_ticks "${PID[$name]}")
-  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "${URL[$name]}" >"$file"
+  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "${WRK_SCRIPT[@]}" "${URL[$name]}" >"$file"
   after=$(cpu_ticks "${PID[$name]}")
   requests=$(awk '/requests in/{print $1}' "$file")
   # CPU per request of the process serving the target (clock ticks of 10 ms); for direct and gateway-in-apphost that
@@ -115,13 +109,31 @@ run() { # round name
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GB, $(. /etc/os-release; echo "$PRETTY_NAME"), .NET $(dotnet --version)"
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "wrk -t2 -c$CONNECTIONS -d$DURATION --latency; warm-up $WARMUP per target; $ROUNDS rounds, order reversed every other round"
+  echo "clients: $CLIENTS (0 = one client, limit 1,000,000); paced levels (connections:ms between requests): ${PACED_LEVELS:-4:8 16:4}, ${PACED_ROUNDS:-2} rounds each"
 } | tee "$OUT/environment.txt"
-for name in "${ORDER[@]}"; do wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "${URL[$name]}" >/dev/null; done
+for name in "${ORDER[@]}"; do wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "${WRK_SCRIPT[@]}" "${URL[$name]}" >/dev/null; done
 printf 'round\ttarget\treq/s\tp50\tp99\tcpu_us_per_request\n' | tee "$SUMMARY"
 for round in $(seq 1 "$ROUNDS"); do
   echo "load average at round $round: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/environment.txt"
-  if ((round % 2)); then names_in_order=("${ORDER[@]}"); else names_in_order=(direct gateway-in-apphost gateway-no-limiter gateway-own-1s-window gateway-garnet-tcp gateway-own-process yarp-plain); fi
+  if ((round % 2)); then names_in_order=("${ORDER[@]}"); else names_in_order=(direct gateway-in-apphost gateway-no-limiter gateway-garnet-tcp gateway-own-process yarp-plain); fi
   for name in "${names_in_order[@]}"; do run "$round" "$name"; done
+done
+PACED=$OUT/paced.tsv
+PACED_ORDER=(direct yarp-plain gateway-own-process gateway-no-limiter gateway-garnet-tcp)
+printf 'level\tround\ttarget\treq/s\tp50\tp90\tp99\n' | tee "$PACED"
+for level in ${PACED_LEVELS:-4:8 16:4}; do
+  paced_connections=${level%%:*}
+  pace=${level##*:}
+  for round in $(seq 1 "${PACED_ROUNDS:-2}"); do
+    if ((round % 2)); then names_in_order=("${PACED_ORDER[@]}"); else names_in_order=(gateway-garnet-tcp gateway-no-limiter gateway-own-process yarp-plain direct); fi
+    for name in "${names_in_order[@]}"; do
+      file="$OUT/wrk-paced-$paced_connections-$pace-$name-$round.txt"
+      PACE_MS=$pace wrk -t2 -c"$paced_connections" -d"$DURATION" --latency -s "$ROOT/benchmarks/ReferenceServices/clients.lua" \
+        "${URL[$name]}" >"$file"
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$level" "$round" "$name" "$(awk '/Requests\/sec/{print $2}' "$file")" \
+        "$(awk '/ 50%/{print $2}' "$file")" "$(awk '/ 90%/{print $2}' "$file")" "$(awk '/ 99%/{print $2}' "$file")" | tee -a "$PACED"
+    done
+  done
 done
 TRANSFER_CONNECTIONS=${TRANSFER_CONNECTIONS:-16}
 wrk -t2 -c"$TRANSFER_CONNECTIONS" -d"$DURATION" --latency -s "$ROOT/benchmarks/ReferenceServices/transfer.lua" \

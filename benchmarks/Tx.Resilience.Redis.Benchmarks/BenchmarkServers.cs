@@ -29,6 +29,9 @@ internal sealed class BenchmarkServers : IDisposable
 
     public ConnectionMultiplexer Connection { get; }
 
+    /// <summary>Gets the embedded Garnet when the server is "Garnet", else <see langword="null"/>.</summary>
+    public EmbeddedGarnetServer? EmbeddedGarnet => _garnet;
+
     public string Prefix { get; }
 
     public RedisPartitionedRateLimiter CreateTx(
@@ -46,6 +49,10 @@ internal sealed class BenchmarkServers : IDisposable
             KeyPrefix = Prefix + "tx:" + batching + maxCallsInFlight + variant + ":",
             OperationTimeout = TimeSpan.FromSeconds(10),
             FailurePolicy = RedisFailurePolicy.FailClosed,
+            // Every decision a round trip, as the anchor's: one key (and, over many iterations, each of 10,000 keys) is
+            // soon over its limit, and remembered rejections would be decided in memory. The latency harness measures
+            // the default (remembered) separately.
+            RejectionCacheMaxKeys = 0,
         };
         configure?.Invoke(options);
         return new RedisPartitionedRateLimiter(Connection, options);

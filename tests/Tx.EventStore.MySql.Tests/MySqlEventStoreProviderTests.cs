@@ -81,7 +81,7 @@ public sealed class MySqlEventStoreProviderTests(MySqlProviderFixture fixture) :
         {
             await entered.Task.WaitAsync(WaitLimit);
             fast = fastWriter.AppendAsync("fast", ExpectedVersion.NoStream, [Event()]).AsTask();
-            await WaitForLockWaitAsync(fast);
+            await WaitForLockWaitAsync(fast, prefix);
             whileHeld = await reader.ReadAllAsync(0, 100);
             headWhileHeld = await reader.GetHeadPositionAsync();
         }
@@ -104,17 +104,21 @@ public sealed class MySqlEventStoreProviderTests(MySqlProviderFixture fixture) :
     private MySqlEventStoreProvider CreateProvider(string prefix) =>
         new(new MySqlEventStoreOptions { ConnectionString = fixture.ConnectionString, TablePrefix = prefix });
 
-    // The second writer is blocked when InnoDB reports its transaction in LOCK WAIT, or the server shows its
-    // connection waiting for a lock (a metadata lock never appears in innodb_trx). It must not have finished.
-    private async Task WaitForLockWaitAsync(Task fast)
+    // The second writer is blocked once the server is executing its position-row UPDATE: the first writer holds that
+    // row until COMMIT, so the statement cannot finish before then. InnoDB usually also reports the transaction in
+    // LOCK WAIT, but not always in time (a CI run showed the UPDATE waiting for 30 s with no LOCK WAIT row), so the
+    // statement itself is the signal. A metadata lock shows as a processlist state instead. It must not have finished.
+    private async Task WaitForLockWaitAsync(Task fast, string prefix)
     {
         var deadline = DateTime.UtcNow + WaitLimit;
         const string Waiting = """
             SELECT (SELECT COUNT(*) FROM information_schema.innodb_trx t JOIN information_schema.processlist p ON p.id = t.trx_mysql_thread_id
                     WHERE t.trx_state = 'LOCK WAIT' AND p.db = @db)
-                 + (SELECT COUNT(*) FROM information_schema.processlist WHERE db = @db AND state LIKE '%lock%' AND id <> CONNECTION_ID())
+                 + (SELECT COUNT(*) FROM information_schema.processlist
+                    WHERE db = @db AND id <> CONNECTION_ID() AND command = 'Query' AND (state LIKE '%lock%' OR info LIKE @update))
             """;
-        while (await ScalarAsync<long>(Waiting, ("@db", fixture.Database)) == 0)
+        string update = $"UPDATE `{prefix}\\_position`%";
+        while (await ScalarAsync<long>(Waiting, ("@db", fixture.Database), ("@update", update)) == 0)
         {
             if (fast.IsCompleted)
             {

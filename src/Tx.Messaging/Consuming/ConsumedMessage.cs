@@ -1,8 +1,16 @@
+using Tx.Messaging.InProcess;
+
 namespace Tx.Messaging.Consuming;
 
 /// <summary>A message as a consumer group received it: where it came from, key, value and headers.</summary>
 public sealed class ConsumedMessage
 {
+    // Set by the public constructor, or created from the in-process record on first read.
+    private readonly byte[]? _payload;
+    private readonly int _headersLength;
+    private readonly int _headerCount;
+    private IReadOnlyDictionary<string, string>? _headers;
+
     /// <summary>Initializes a consumed message (called by transports).</summary>
     /// <param name="topic">The topic.</param>
     /// <param name="partition">The partition.</param>
@@ -28,8 +36,32 @@ public sealed class ConsumedMessage
         Offset = offset;
         Key = key;
         Value = value;
-        Headers = headers;
+        _headers = headers;
         Timestamp = timestamp;
+    }
+
+    /// <summary>
+    /// Initializes a message of the in-process transport over its own copy of the record: the value, then
+    /// the encoded headers (see <see cref="InProcessRecordCodec"/>), which become a dictionary only when
+    /// <see cref="Headers"/> is first read (most handlers and the loop never read them).
+    /// </summary>
+    internal ConsumedMessage(string topic, int partition, long offset, string? key, byte[] payload, int valueLength, int headersLength, int headerCount, DateTimeOffset timestamp)
+    {
+        Topic = topic;
+        Partition = partition;
+        Offset = offset;
+        Key = key;
+        Value = new ReadOnlyMemory<byte>(payload, 0, valueLength);
+        Timestamp = timestamp;
+        if (headerCount == 0)
+        {
+            _headers = InProcessHeaders.Empty;
+            return;
+        }
+
+        _payload = payload;
+        _headersLength = headersLength;
+        _headerCount = headerCount;
     }
 
     /// <summary>Gets the topic.</summary>
@@ -48,11 +80,18 @@ public sealed class ConsumedMessage
     public ReadOnlyMemory<byte> Value { get; }
 
     /// <summary>Gets the headers.</summary>
-    public IReadOnlyDictionary<string, string> Headers { get; }
+    public IReadOnlyDictionary<string, string> Headers => Volatile.Read(ref _headers) ?? CreateHeaders();
 
     /// <summary>Gets the time the message was stored.</summary>
     public DateTimeOffset Timestamp { get; }
 
     /// <summary>Gets the 1-based number of this delivery to the handler (2 and more are retries).</summary>
     public int Attempt { get; internal set; } = 1;
+
+    private IReadOnlyDictionary<string, string> CreateHeaders()
+    {
+        // Two readers racing create equal views; the first published wins.
+        var headers = new InProcessHeaders(_payload!, Value.Length, _headersLength, _headerCount);
+        return Interlocked.CompareExchange(ref _headers, headers, null) ?? headers;
+    }
 }

@@ -97,7 +97,7 @@ internal sealed class ConsumerLoop
     /// <summary>Handles one message to completion; <see langword="false"/> when stopping interrupted it (offset not stored).</summary>
     public async ValueTask<bool> ProcessAsync(ConsumedMessage message, CancellationToken stoppingToken)
     {
-        using Activity? activity = MessagingActivitySource.StartProcess(message.Topic, _group, message.Headers);
+        using Activity? activity = MessagingActivitySource.StartProcess(_group, message);
         _current = message;
         message.Attempt = 0;
         try

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Tx.Messaging.Producing;
 using Tx.Messaging.Telemetry;
 
@@ -8,12 +9,17 @@ namespace Tx.Messaging.InProcess;
 /// <summary>Appends to in-process partitions (murmur2 by key, round-robin without one); waits when the slowest running group is a full partition behind.</summary>
 internal sealed class InProcessProducer(InProcessBroker broker, TimeProvider timeProvider, MessagingMetrics metrics) : IMessageProducer
 {
+    private readonly InProcessClock _clock = new(timeProvider);
+    private readonly InProcessHeaderCache _headerCache = new();
+
     // Records up to this many bytes (key, value and headers, at their maximum UTF-8 length) are encoded on the stack.
     private const int StackRecordLength = 512;
 
     // Most producers write to one topic: skip the dictionary lookup when it is the last one again.
     private InProcessTopic? _lastTopic;
 
+    // The stack buffer is written before it is read: no need to zero it on every call.
+    [SkipLocalsInit]
     public ValueTask<DeliveryResult> ProduceAsync(string topic, OutgoingMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(topic);
@@ -21,7 +27,6 @@ internal sealed class InProcessProducer(InProcessBroker broker, TimeProvider tim
         cancellationToken.ThrowIfCancellationRequested();
 
         InProcessTopic t = GetTopic(topic);
-        int partition = message.Key is null ? t.NextPartition() : Murmur2Partitioner.GetPartition(message.Key, t.Partitions.Length);
         using Activity? activity = MessagingActivitySource.StartProduce(topic);
 
         // Encoded now (key, value, headers), so the caller may reuse its message as soon as the call
@@ -31,7 +36,10 @@ internal sealed class InProcessProducer(InProcessBroker broker, TimeProvider tim
         int maxLength = InProcessRecordCodec.GetMaxLength(message.Key, message.Value.Length, message.Headers, traceParent);
         byte[]? rented = maxLength > StackRecordLength ? ArrayPool<byte>.Shared.Rent(maxLength) : null;
         Span<byte> buffer = rented ?? stackalloc byte[StackRecordLength];
-        InProcessEntry entry = InProcessRecordCodec.Encode(message.Key, message.Value.Span, message.Headers, traceParent, timeProvider.GetUtcNow().UtcTicks, buffer);
+        InProcessEntry entry = InProcessRecordCodec.Encode(message.Key, message.Value.Span, message.Headers, traceParent, _clock.GetUtcTicks(), buffer, _headerCache);
+
+        // The key's UTF-8 bytes lead the record: hashed where they were encoded (murmur2, as the Java client).
+        int partition = entry.KeyLength < 0 ? t.NextPartition() : Murmur2Partitioner.GetPartition(buffer[..entry.KeyLength], t.Partitions.Length);
         InProcessPartition p = t.Partitions[partition];
         if (p.TryAppend(entry, buffer[..(int)entry.Length], out long offset, out Task? spaceAvailable))
         {
@@ -87,7 +95,6 @@ internal sealed class InProcessProducer(InProcessBroker broker, TimeProvider tim
 
     private DeliveryResult Delivered(InProcessTopic topic, InProcessPartition partition, long offset, InProcessEntry entry)
     {
-        partition.WakeListeners();
         metrics.Produced(topic.Name);
         return new DeliveryResult(topic.Name, partition.Id, offset, new DateTimeOffset(entry.UtcTicks, TimeSpan.Zero));
     }

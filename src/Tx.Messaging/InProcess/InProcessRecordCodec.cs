@@ -33,7 +33,7 @@ internal static class InProcessRecordCodec
     /// Writes the record into <paramref name="destination"/> (at least <see cref="GetMaxLength"/> bytes) and
     /// describes it; <paramref name="traceParent"/>, when given, replaces a <c>traceparent</c> header or is added last.
     /// </summary>
-    public static InProcessEntry Encode(string? key, ReadOnlySpan<byte> value, MessageHeaders headers, string? traceParent, long utcTicks, Span<byte> destination)
+    public static InProcessEntry Encode(string? key, ReadOnlySpan<byte> value, MessageHeaders headers, string? traceParent, long utcTicks, Span<byte> destination, InProcessHeaderCache? headerCache = null)
     {
         int written = 0;
         int keyLength = -1;
@@ -46,6 +46,15 @@ internal static class InProcessRecordCodec
         value.CopyTo(destination[written..]);
         written += value.Length;
         int headersStart = written;
+        if (traceParent is null && headerCache is not null)
+        {
+            int cached = headerCache.TryCopy(headers, destination[written..]);
+            if (cached >= 0)
+            {
+                return Describe(utcTicks, keyLength, value.Length, cached, headers.Count);
+            }
+        }
+
         int count = 0;
         bool traceWritten = false;
         foreach (KeyValuePair<string, string> header in headers)
@@ -67,19 +76,17 @@ internal static class InProcessRecordCodec
             count++;
         }
 
-        return new InProcessEntry
+        if (traceParent is null && headerCache is not null)
         {
-            UtcTicks = utcTicks,
-            KeyLength = keyLength,
-            ValueLength = value.Length,
-            HeadersLength = written - headersStart,
-            HeaderCount = count,
-        };
+            headerCache.Remember(headers, destination[headersStart..written]);
+        }
+
+        return Describe(utcTicks, keyLength, value.Length, written - headersStart, count);
     }
 
     /// <summary>
     /// Builds the consumed message from a record's bytes (<paramref name="entry"/>'s <see cref="InProcessEntry.DataStart"/>
-    /// indexes <paramref name="data"/>): one new array holds its value and encoded headers, which are decoded when read.
+    /// indexes <paramref name="data"/>): one new array holds its value and encoded headers, which become a dictionary only when read.
     /// The key comes from <c>keys</c>, a consumer's cache (repeating keys share one string), when given.
     /// </summary>
     public static ConsumedMessage Decode(string topic, int partition, long offset, in InProcessEntry entry, ReadOnlySpan<byte> data, InProcessKeyCache? keys = null)
@@ -95,9 +102,17 @@ internal static class InProcessRecordCodec
         // The consumer's copy outlives the retained bytes (handlers may keep it): a new array.
         int payload = entry.ValueLength + entry.HeadersLength;
         byte[] bytes = payload == 0 ? [] : record.Slice(keyLength, payload).ToArray();
-        InProcessHeaders headers = entry.HeaderCount == 0 ? InProcessHeaders.Empty : new InProcessHeaders(bytes, entry.ValueLength, entry.HeadersLength, entry.HeaderCount);
-        return new ConsumedMessage(topic, partition, offset, key, new ReadOnlyMemory<byte>(bytes, 0, entry.ValueLength), headers, new DateTimeOffset(entry.UtcTicks, TimeSpan.Zero));
+        return new ConsumedMessage(topic, partition, offset, key, bytes, entry.ValueLength, entry.HeadersLength, entry.HeaderCount, new DateTimeOffset(entry.UtcTicks, TimeSpan.Zero));
     }
+
+    private static InProcessEntry Describe(long utcTicks, int keyLength, int valueLength, int headersLength, int headerCount) => new()
+    {
+        UtcTicks = utcTicks,
+        KeyLength = keyLength,
+        ValueLength = valueLength,
+        HeadersLength = headersLength,
+        HeaderCount = headerCount,
+    };
 
     private static int WriteHeader(string name, string value, Span<byte> destination)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Tx.Messaging.Consuming;
 
 namespace Tx.Messaging.Telemetry;
 
@@ -20,15 +21,17 @@ internal static class MessagingActivitySource
     }
 
     /// <summary>Starts a consumer span that continues the producer's trace when the headers carry one.</summary>
-    public static Activity? StartProcess(string topic, string group, IReadOnlyDictionary<string, string> headers)
+    public static Activity? StartProcess(string group, ConsumedMessage message)
     {
         if (!Instance.HasListeners())
         {
             return null;
         }
 
+        // The headers are read only here, with a listener: an in-process message decodes them on first read.
+        string topic = message.Topic;
         ActivityContext parent = default;
-        if (headers.TryGetValue(MessagingTelemetryConstants.TraceParentHeader, out string? traceParent))
+        if (message.Headers.TryGetValue(MessagingTelemetryConstants.TraceParentHeader, out string? traceParent))
         {
             _ = ActivityContext.TryParse(traceParent, null, out parent);
         }

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Garnet.server;
 using Microsoft.Extensions.Logging;
+using Tx.Resilience.Redis.Telemetry;
 
 namespace Tx.Resilience.Redis.Embedded;
 
@@ -18,12 +20,13 @@ public sealed class EmbeddedGarnetServer : IDisposable
     private readonly string _directory;
     private readonly Lazy<GarnetSessionScriptExecutor> _scriptExecutor;
 
-    private EmbeddedGarnetServer(GarnetHost server, int port, string directory)
+    private EmbeddedGarnetServer(GarnetHost server, int port, string directory, bool nativePackedLog)
     {
         _server = server;
         Port = port;
         _directory = directory;
-        _scriptExecutor = new(() => new GarnetSessionScriptExecutor(server));
+        NativePackedLog = nativePackedLog;
+        _scriptExecutor = new(() => new GarnetSessionScriptExecutor(server, nativePackedLog));
     }
 
     /// <summary>Gets the loopback port the server listens on.</summary>
@@ -42,11 +45,24 @@ public sealed class EmbeddedGarnetServer : IDisposable
     /// network work runs on this process's thread pool.</summary>
     internal static bool IsRunningOn(int port) => Running.ContainsKey(port);
 
+    /// <summary>
+    /// Gets a value indicating whether the native packed log (<see cref="PackedLogProcedure"/>) is registered: the
+    /// in-process path then decides packed-log limits without Lua.
+    /// </summary>
+    internal bool NativePackedLog { get; }
+
+    /// <summary>Gets the Garnet server, for further in-process sessions.</summary>
+    internal GarnetHost Host => _server;
+
     /// <summary>Starts a server on the loopback interface.</summary>
     /// <param name="port">The port; a free one when zero.</param>
     /// <param name="loggerFactory">Receives Garnet's own logs; none when <see langword="null"/>.</param>
     /// <returns>The running server; dispose it to stop it.</returns>
-    public static EmbeddedGarnetServer Start(int port = 0, ILoggerFactory? loggerFactory = null)
+    public static EmbeddedGarnetServer Start(int port = 0, ILoggerFactory? loggerFactory = null) =>
+        Start(port, loggerFactory, TimeProvider.System);
+
+    /// <summary>Starts a server whose native packed log reads <paramref name="clock"/> (tests; Garnet's TIME reads the system clock).</summary>
+    internal static EmbeddedGarnetServer Start(int port, ILoggerFactory? loggerFactory, TimeProvider clock)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(port);
         if (port == 0)
@@ -67,8 +83,10 @@ public sealed class EmbeddedGarnetServer : IDisposable
             "--lua-transaction-mode", "true",
         ];
         var server = new GarnetHost(arguments, loggerFactory);
+        bool native;
         try
         {
+            native = RegisterNativePackedLog(server, clock, loggerFactory);
             server.Start();
         }
         catch
@@ -78,7 +96,7 @@ public sealed class EmbeddedGarnetServer : IDisposable
             throw;
         }
 
-        var embedded = new EmbeddedGarnetServer(server, port, directory);
+        var embedded = new EmbeddedGarnetServer(server, port, directory, native);
         Running[port] = embedded;
         return embedded;
     }
@@ -96,6 +114,30 @@ public sealed class EmbeddedGarnetServer : IDisposable
         if (Directory.Exists(_directory))
         {
             Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    // Without the procedure the in-process path runs the packed-log script in Lua, as TCP clients do.
+    private static bool RegisterNativePackedLog(GarnetHost server, TimeProvider clock, ILoggerFactory? loggerFactory)
+    {
+        try
+        {
+            _ = server.Register.NewTransactionProc(
+                PackedLogProcedure.Name,
+                () => new PackedLogProcedure(clock),
+                new RespCommandsInfo { Name = PackedLogProcedure.Name, Arity = -6 });
+            return true;
+        }
+#pragma warning disable CA1031 // Any failure to register leaves the Lua script, which decides the same.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            if (loggerFactory is not null)
+            {
+                Log.NativePackedLogUnavailable(loggerFactory.CreateLogger<EmbeddedGarnetServer>(), e);
+            }
+
+            return false;
         }
     }
 

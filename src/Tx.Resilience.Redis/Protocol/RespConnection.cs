@@ -28,6 +28,9 @@ internal sealed class RespConnection : IDisposable
 
     public bool IsBlocking { get; }
 
+    /// <summary>Gets the socket (tests read its descriptor's mode).</summary>
+    internal Socket Socket => _socket;
+
     /// <summary>Gets the command to send next.</summary>
     public RespRequest Request { get; } = new();
 
@@ -37,27 +40,11 @@ internal sealed class RespConnection : IDisposable
         Socket socket = NewSocket(address, out EndPoint endPoint);
         try
         {
-            // A non-blocking connect bounded by the timeout, then back to a plain blocking socket (no event loop).
-            socket.Blocking = false;
-            try
-            {
-                socket.Connect(endPoint);
-            }
-            catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
-            {
-                if (!socket.Poll(address.ConnectTimeout, SelectMode.SelectWrite))
-                {
-                    throw ConnectionError(ConnectionFailureType.UnableToConnect, $"Connecting to {address.EndPoint} timed out after {address.ConnectTimeout.TotalMilliseconds:F0} ms.");
-                }
-
-                int error = (int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!;
-                if (error != 0)
-                {
-                    throw new SocketException(error);
-                }
-            }
-
-            socket.Blocking = true;
+            // A plain blocking connect, bounded by the send timeout (Linux applies SO_SNDTIMEO to connect). The socket
+            // must never be switched to non-blocking, not even for the connect: .NET then keeps it in its event loop
+            // for good, and every "blocking" receive becomes a wait for the event thread (two more wake-ups a call).
+            socket.SendTimeout = Math.Max(1, (int)Math.Ceiling(address.ConnectTimeout.TotalMilliseconds));
+            socket.Connect(endPoint);
             var connection = new RespConnection(socket, blocking: true);
             connection.Handshake(address);
             return connection;
@@ -188,6 +175,8 @@ internal sealed class RespConnection : IDisposable
         RedisException => exception,
         SocketException { SocketErrorCode: SocketError.TimedOut or SocketError.WouldBlock } =>
             TimeoutError($"No reply from {endPoint} within the timeout.", CommandStatus.Sent),
+        SocketException { SocketErrorCode: SocketError.InProgress } =>
+            ConnectionError(ConnectionFailureType.UnableToConnect, $"Connecting to {endPoint} timed out.", exception),
         OperationCanceledException => ConnectionError(ConnectionFailureType.UnableToConnect, $"Connecting to {endPoint} timed out.", exception),
         SocketException or ObjectDisposedException or IOException =>
             ConnectionError(ConnectionFailureType.SocketFailure, $"{endPoint}: {exception.Message}", exception),

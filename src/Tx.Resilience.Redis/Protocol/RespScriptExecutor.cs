@@ -11,7 +11,9 @@ namespace Tx.Resilience.Redis.Protocol;
 /// pipelines concurrent calls on one socket), else awaits an asynchronous connection of this executor; so at most one
 /// thread is ever blocked per executor on behalf of asynchronous callers. When the server is an embedded Garnet of
 /// this process, a lone call awaits an asynchronous connection (its network work needs this process's pool).
-/// Synchronous calls always block, as StackExchange.Redis's do. Connections open on demand, so the executor reconnects
+/// Synchronous calls follow the same rule: a lone one blocks on the executor's socket (not when the server is an
+/// embedded Garnet of this process), others go through the shared client; both block the caller, as StackExchange.Redis's
+/// synchronous calls do. Connections open on demand, so the executor reconnects
 /// by itself when the server returns; a connection that failed or timed out is closed.
 /// </summary>
 internal sealed class RespScriptExecutor : IRedisScriptExecutor, IDisposable
@@ -25,7 +27,7 @@ internal sealed class RespScriptExecutor : IRedisScriptExecutor, IDisposable
     private readonly Lock _gate = new();
     private readonly Stack<RespConnection> _idleBlocking = new();
     private readonly Stack<RespConnection> _idleAsync = new();
-    private int _asyncCalls;
+    private int _inFlight;
     private bool _disposed;
 
     /// <param name="address">The server, credentials, database, connect and synchronous timeouts.</param>
@@ -41,25 +43,18 @@ internal sealed class RespScriptExecutor : IRedisScriptExecutor, IDisposable
         _shared = shared;
     }
 
-    public RedisResult ScriptEvaluate(byte[] hash, RedisKey[] keys, RedisValue[] values)
-    {
-        RespConnection connection = RentBlocking();
-        connection.Request.WriteEvalSha(hash, keys, values);
-        return RoundTrip(connection, _address.SyncTimeout);
-    }
+    public RedisResult ScriptEvaluate(byte[] hash, RedisKey[] keys, RedisValue[] values) => Evaluate(hash, null, keys, values);
 
-    public RedisResult ScriptEvaluate(string script, RedisKey[] keys, RedisValue[] values)
-    {
-        RespConnection connection = RentBlocking();
-        connection.Request.WriteEval(script, keys, values);
-        return RoundTrip(connection, _address.SyncTimeout);
-    }
+    public RedisResult ScriptEvaluate(string script, RedisKey[] keys, RedisValue[] values) => Evaluate(null, script, keys, values);
 
-    public Task<RedisResult> ScriptEvaluateAsync(byte[] hash, RedisKey[] keys, RedisValue[] values) =>
-        EvaluateAsync(hash, null, keys, values);
+    /// <remarks>A lone call blocks the caller until its reply or <paramref name="cancellationToken"/>, which closes
+    /// the socket (the server may still have run the script).</remarks>
+    public Task<RedisResult> ScriptEvaluateAsync(byte[] hash, RedisKey[] keys, RedisValue[] values, CancellationToken cancellationToken = default) =>
+        EvaluateAsync(hash, null, keys, values, cancellationToken);
 
-    public Task<RedisResult> ScriptEvaluateAsync(string script, RedisKey[] keys, RedisValue[] values) =>
-        EvaluateAsync(null, script, keys, values);
+    /// <inheritdoc cref="ScriptEvaluateAsync(byte[], RedisKey[], RedisValue[], CancellationToken)"/>
+    public Task<RedisResult> ScriptEvaluateAsync(string script, RedisKey[] keys, RedisValue[] values, CancellationToken cancellationToken = default) =>
+        EvaluateAsync(null, script, keys, values, cancellationToken);
 
     /// <summary>A batch's call never blocks the pump's thread: the shared client, or an asynchronous connection.</summary>
     public Task<RedisResult> ScriptEvaluateBatchAsync(byte[] hash, RedisKey[] keys, RedisValue[] values)
@@ -69,7 +64,7 @@ internal sealed class RespScriptExecutor : IRedisScriptExecutor, IDisposable
             return _shared.ScriptEvaluateAsync(hash, keys, values);
         }
 
-        Interlocked.Increment(ref _asyncCalls);
+        Interlocked.Increment(ref _inFlight);
         return EvaluateContendedAsync(hash, null, keys, values);
     }
 
@@ -79,14 +74,36 @@ internal sealed class RespScriptExecutor : IRedisScriptExecutor, IDisposable
         DropIdle();
     }
 
-    private Task<RedisResult> EvaluateAsync(byte[]? hash, string? script, RedisKey[] keys, RedisValue[] values)
+    // A lone synchronous call blocks on this executor's own socket; one that finds another call in flight goes through
+    // the shared client (it pipelines them on one socket), so this executor holds one blocking socket, not one per caller.
+    private RedisResult Evaluate(byte[]? hash, string? script, RedisKey[] keys, RedisValue[] values)
+    {
+        if ((Interlocked.Increment(ref _inFlight) != 1 || _address.ServerInProcess) && _shared is not null)
+        {
+            Interlocked.Decrement(ref _inFlight);
+            return hash is not null ? _shared.ScriptEvaluate(hash, keys, values) : _shared.ScriptEvaluate(script!, keys, values);
+        }
+
+        try
+        {
+            RespConnection connection = RentBlocking();
+            Write(connection, hash, script, keys, values);
+            return RoundTrip(connection, _address.SyncTimeout, default);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private Task<RedisResult> EvaluateAsync(byte[]? hash, string? script, RedisKey[] keys, RedisValue[] values, CancellationToken cancellationToken)
     {
         // Block only when no other call is in flight and the server's own network work does not need this process's pool.
-        if (Interlocked.Increment(ref _asyncCalls) != 1)
+        if (Interlocked.Increment(ref _inFlight) != 1)
         {
             if (_shared is not null)
             {
-                Interlocked.Decrement(ref _asyncCalls);
+                Interlocked.Decrement(ref _inFlight);
                 return hash is not null ? _shared.ScriptEvaluateAsync(hash, keys, values) : _shared.ScriptEvaluateAsync(script!, keys, values);
             }
 
@@ -103,7 +120,11 @@ internal sealed class RespScriptExecutor : IRedisScriptExecutor, IDisposable
         {
             RespConnection connection = RentBlocking();
             Write(connection, hash, script, keys, values);
-            return Task.FromResult(RoundTrip(connection, _asyncTimeout));
+            return Task.FromResult(RoundTrip(connection, _asyncTimeout, cancellationToken));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<RedisResult>(cancellationToken);
         }
 #pragma warning disable CA1031 // Every failure is the task's, as with an asynchronous client.
         catch (Exception e)
@@ -113,7 +134,7 @@ internal sealed class RespScriptExecutor : IRedisScriptExecutor, IDisposable
         }
         finally
         {
-            Interlocked.Decrement(ref _asyncCalls);
+            Interlocked.Decrement(ref _inFlight);
         }
     }
 
@@ -143,7 +164,7 @@ internal sealed class RespScriptExecutor : IRedisScriptExecutor, IDisposable
         }
         finally
         {
-            Interlocked.Decrement(ref _asyncCalls);
+            Interlocked.Decrement(ref _inFlight);
         }
     }
 
@@ -159,25 +180,45 @@ internal sealed class RespScriptExecutor : IRedisScriptExecutor, IDisposable
         }
     }
 
-    private RedisResult RoundTrip(RespConnection connection, TimeSpan timeout)
+    // Cancellation closes the socket, which ends the blocked receive; a connection whose cancellation callback ran (or
+    // is running) is never handed to the next caller.
+    private RedisResult RoundTrip(RespConnection connection, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        CancellationTokenRegistration abort = cancellationToken.CanBeCanceled
+            ? cancellationToken.UnsafeRegister(static c => ((RespConnection)c!).Dispose(), connection)
+            : default;
+        bool intact() => !cancellationToken.CanBeCanceled || abort.Unregister();
         try
         {
             RedisResult result = connection.RoundTrip(timeout);
-            Return(connection);
+            ReturnIf(intact(), connection);
             return result;
         }
         catch (RedisServerException)
         {
             // An error reply (NOSCRIPT, a script error): the connection read it whole and stays usable.
-            Return(connection);
+            ReturnIf(intact(), connection);
             throw;
         }
         catch (Exception e)
         {
+            abort.Dispose();
             connection.Dispose();
+            cancellationToken.ThrowIfCancellationRequested();
             DropIdle();
             throw RespConnection.Failure(e, _address.EndPoint);
+        }
+    }
+
+    private void ReturnIf(bool intact, RespConnection connection)
+    {
+        if (intact)
+        {
+            Return(connection);
+        }
+        else
+        {
+            connection.Dispose();
         }
     }
 

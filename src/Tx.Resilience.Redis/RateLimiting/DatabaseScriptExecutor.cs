@@ -11,9 +11,9 @@ internal sealed class DatabaseScriptExecutor(IDatabase database) : IRedisScriptE
     public RedisResult ScriptEvaluate(string script, RedisKey[] keys, RedisValue[] values) =>
         database.ScriptEvaluate(script, keys, values);
 
-    public Task<RedisResult> ScriptEvaluateAsync(byte[] hash, RedisKey[] keys, RedisValue[] values) =>
+    public Task<RedisResult> ScriptEvaluateAsync(byte[] hash, RedisKey[] keys, RedisValue[] values, CancellationToken cancellationToken = default) =>
         database.ScriptEvaluateAsync(hash, keys, values);
 
-    public Task<RedisResult> ScriptEvaluateAsync(string script, RedisKey[] keys, RedisValue[] values) =>
+    public Task<RedisResult> ScriptEvaluateAsync(string script, RedisKey[] keys, RedisValue[] values, CancellationToken cancellationToken = default) =>
         database.ScriptEvaluateAsync(script, keys, values);
 }

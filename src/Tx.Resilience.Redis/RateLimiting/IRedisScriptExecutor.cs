@@ -15,11 +15,12 @@ internal interface IRedisScriptExecutor
     /// <summary>EVAL: runs (and loads) <paramref name="script"/>.</summary>
     RedisResult ScriptEvaluate(string script, RedisKey[] keys, RedisValue[] values);
 
-    /// <inheritdoc cref="ScriptEvaluate(byte[], RedisKey[], RedisValue[])"/>
-    Task<RedisResult> ScriptEvaluateAsync(byte[] hash, RedisKey[] keys, RedisValue[] values);
+    /// <summary>EVALSHA, asynchronously. <paramref name="cancellationToken"/> matters to an executor that may block the
+    /// caller (the direct transport's lone call); the others leave the wait to the caller's own cancellation.</summary>
+    Task<RedisResult> ScriptEvaluateAsync(byte[] hash, RedisKey[] keys, RedisValue[] values, CancellationToken cancellationToken = default);
 
-    /// <inheritdoc cref="ScriptEvaluate(string, RedisKey[], RedisValue[])"/>
-    Task<RedisResult> ScriptEvaluateAsync(string script, RedisKey[] keys, RedisValue[] values);
+    /// <summary>EVAL, asynchronously; <paramref name="cancellationToken"/> as for EVALSHA.</summary>
+    Task<RedisResult> ScriptEvaluateAsync(string script, RedisKey[] keys, RedisValue[] values, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// EVALSHA for a batch of queued decisions, sent by the lane's pump: a client that can complete a lone call on

@@ -24,6 +24,7 @@ public sealed class RedisPartitionedRateLimiter : PartitionedRateLimiter<string>
     private readonly RedisWindowScript _script;
     private readonly CircuitBreaker _breaker;
     private readonly PartitionedSlidingWindowRateLimiter<string>? _fallback;
+    private readonly RedisRejectionCache? _rejections;
     private readonly RedisRateLimiterOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
@@ -105,6 +106,11 @@ public sealed class RedisPartitionedRateLimiter : PartitionedRateLimiter<string>
         executor ??= CreateExecutor(connection!, options, _timeProvider, out _ownedExecutor);
         _script = new RedisWindowScript(executor, options);
         _decideBatch = DecideBatchAsync;
+        if (options.RejectionCacheMaxKeys > 0)
+        {
+            _rejections = new RedisRejectionCache(_timeProvider, options.RejectionCacheMaxKeys, options.PermitLimit);
+        }
+
         _sharedLane = new RedisDecisionLane(_decideBatch, maxInFlight: options.MaxCallsInFlight);
         if (options.Batching == RedisDecisionBatching.PerKey)
         {
@@ -157,6 +163,9 @@ public sealed class RedisPartitionedRateLimiter : PartitionedRateLimiter<string>
     /// <summary>Gets how many per-key queues exist (<see cref="RedisDecisionBatching.PerKey"/>): only keys with a call in flight.</summary>
     internal int KeyLaneCount => _keyLanes?.Count ?? 0;
 
+    /// <summary>Gets how many rejected keys are remembered (<see cref="RedisRateLimiterOptions.RejectionCacheMaxKeys"/>).</summary>
+    internal int RememberedRejections => _rejections?.Count ?? 0;
+
     /// <summary>Decides synchronously (one blocking round trip; the connection's SyncTimeout applies).</summary>
     /// <param name="key">The partition key, for example the client IP.</param>
     /// <param name="permitCount">The permits wanted (the request's cost); zero only asks whether a permit is available.</param>
@@ -166,6 +175,11 @@ public sealed class RedisPartitionedRateLimiter : PartitionedRateLimiter<string>
     public RateLimitDecision Decide(string key, int permitCount = 1)
     {
         Validate(key, permitCount);
+        if (TryRejectLocally(key, permitCount, out RateLimitDecision remembered))
+        {
+            return remembered;
+        }
+
         if (!_breaker.TryAcquire(out CircuitBreakerPermit permit))
         {
             return Unavailable(key, permitCount, RedisRateLimitingConstants.BreakerOpen, permit.RetryAfter);
@@ -173,9 +187,10 @@ public sealed class RedisPartitionedRateLimiter : PartitionedRateLimiter<string>
 
         try
         {
+            long sentAt = _timeProvider.GetTimestamp();
             RedisWindowResult result = _script.Evaluate(key, permitCount);
             _breaker.RecordSuccess(permit);
-            return FromRedis(result);
+            return FromRedis(result, key, permitCount, sentAt);
         }
         catch (Exception exception) when (IsRedisFailure(exception, default))
         {
@@ -200,6 +215,11 @@ public sealed class RedisPartitionedRateLimiter : PartitionedRateLimiter<string>
         if (cancellationToken.IsCancellationRequested)
         {
             return ValueTask.FromCanceled<RateLimitDecision>(cancellationToken);
+        }
+
+        if (TryRejectLocally(key, permitCount, out RateLimitDecision remembered))
+        {
+            return new ValueTask<RateLimitDecision>(remembered);
         }
 
         // Batch only while the circuit is closed: an open or half-open circuit decides (or probes) one by one.
@@ -268,6 +288,7 @@ public sealed class RedisPartitionedRateLimiter : PartitionedRateLimiter<string>
         }
 
         RedisResult result;
+        long sentAt = _timeProvider.GetTimestamp();
         try
         {
             result = await _script.EvaluateBatchAsync(batch)
@@ -301,7 +322,8 @@ public sealed class RedisPartitionedRateLimiter : PartitionedRateLimiter<string>
 
         for (int i = 0; i < batch.Count; i++)
         {
-            batch[i].SetResult(FromRedis(RedisWindowScript.Read(result, i)));
+            PendingRedisDecision decision = batch[i];
+            decision.SetResult(FromRedis(RedisWindowScript.Read(result, i), decision.Key, decision.Cost, sentAt));
         }
     }
 
@@ -319,11 +341,12 @@ public sealed class RedisPartitionedRateLimiter : PartitionedRateLimiter<string>
 
             try
             {
-                RedisResult result = await _script.EvaluateOneAsync(key, permitCount)
+                long sentAt = _timeProvider.GetTimestamp();
+                RedisResult result = await _script.EvaluateOneAsync(key, permitCount, cancellationToken)
                     .WaitAsync(_options.OperationTimeout, _timeProvider, cancellationToken)
                     .ConfigureAwait(false);
                 _breaker.RecordSuccess(permit);
-                return FromRedis(RedisWindowScript.Read(result, 0));
+                return FromRedis(RedisWindowScript.Read(result, 0), key, permitCount, sentAt);
             }
             catch (Exception exception) when (IsRedisFailure(exception, cancellationToken))
             {
@@ -418,8 +441,22 @@ public sealed class RedisPartitionedRateLimiter : PartitionedRateLimiter<string>
         }
     }
 
-    private RateLimitDecision FromRedis(in RedisWindowResult result)
+    // A rejection remembered from an earlier answer of the server decides without a round trip.
+    private bool TryRejectLocally(string key, int permitCount, out RateLimitDecision decision)
     {
+        if (_rejections is not null && _rejections.TryReject(key, permitCount, out decision))
+        {
+            _metrics?.Decision(_name, false, RedisRateLimitingConstants.SourceRejectionCache);
+            return true;
+        }
+
+        decision = default;
+        return false;
+    }
+
+    private RateLimitDecision FromRedis(in RedisWindowResult result, string key, int permitCount, long sentAt)
+    {
+        _rejections?.Record(key, permitCount, sentAt, result);
         _metrics?.Decision(_name, result.Allowed, RedisRateLimitingConstants.SourceRedis);
         return new RateLimitDecision(
             result.Allowed,

@@ -126,7 +126,8 @@ internal static class RedisRateLimitScripts
     /// application, because inside one microsecond nothing leaves the window and the count only grows. Members are
     /// added in chunks (Lua's unpack has a stack limit). The key expires one window (plus one second, so that it
     /// never expires while a member still counts: Garnet's ZCARD can see an expired key's members) after its newest
-    /// member; the expiry is set once per key and batch. A key that holds another type (the packed log of a limiter
+    /// member — read back, so a member scored ahead of the server's clock (the clock stepped back) is not cut short;
+    /// the expiry is set once per key and batch. A key that holds another type (the packed log of a limiter
     /// configured at or below <see cref="PackedLogMaxPermits"/> under the same prefix) is replaced.
     /// </summary>
     public const string Log = """
@@ -213,7 +214,12 @@ internal static class RedisRateLimitScripts
           o = o + 4
         end
         for k in pairs(granted) do
-          redis.call('PEXPIRE', KEYS[k], ttl)
+          local newest = tonumber(redis.call('ZRANGE', KEYS[k], -1, -1, 'WITHSCORES')[2])
+          if newest > now then
+            redis.call('PEXPIRE', KEYS[k], math.ceil((newest - now) / 1000) + ttl)
+          else
+            redis.call('PEXPIRE', KEYS[k], ttl)
+          end
         end
         return out
         """;
@@ -222,7 +228,8 @@ internal static class RedisRateLimitScripts
     /// Approximate sliding-window counter on a hash { s = fixed window start, c = its count, p = previous window's
     /// count }: in use = c + ceil(p × share of the previous window still inside the sliding window). A key's hash is
     /// read once per batch and written once per batch, only when something was granted; the key expires when both
-    /// counted windows have passed.
+    /// counted windows have passed. Should the server's clock step back into an earlier window, the stored counts are
+    /// kept (counted in the current window) rather than forgiven.
     /// </summary>
     public const string Counter = """
         local limit = tonumber(ARGV[1])
@@ -246,7 +253,8 @@ internal static class RedisRateLimitScripts
             local s = tonumber(state[1]) or start
             c = tonumber(state[2]) or 0
             p = tonumber(state[3]) or 0
-            if s ~= start then
+            -- A stored window after this one (the server's clock stepped back): its counts still count.
+            if s < start then
               if start - s == window then p = c else p = 0 end
               c = 0
             end

@@ -86,6 +86,17 @@ public sealed class RedisRateLimiterOptions
     /// </summary>
     internal int PackedLogMaxPermits { get; set; } = RedisRateLimitScripts.PackedLogMaxPermits;
 
+    /// <summary>
+    /// Gets or sets how many rejected keys each limiter instance remembers. A rejection is remembered for up to one
+    /// second, and never past the retry-after the server gave. While it is remembered, a request of that key for the
+    /// same cost or more is rejected without a round trip, so an over-limit client hammering the service costs Redis
+    /// one call a second. Until the retry-after nothing can free that cost, so the rejection is the server's own. The
+    /// one-second bound limits what a server clock stepping forward could otherwise prolong. 0 turns it off.
+    /// </summary>
+    /// <value>The default value is 100,000.</value>
+    [Range(0, int.MaxValue)]
+    public int RejectionCacheMaxKeys { get; set; } = 100_000;
+
     /// <summary>Gets or sets the maximum keys the in-memory fallback tracks.</summary>
     /// <value>The default value is 100,000.</value>
     [Range(1, int.MaxValue)]

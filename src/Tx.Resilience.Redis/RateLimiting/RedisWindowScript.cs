@@ -77,7 +77,8 @@ internal sealed class RedisWindowScript
         Read(await EvaluateOneAsync(key, cost).ConfigureAwait(false), 0);
 
     /// <summary>Decides one decision in one call; <see cref="Read"/> index 0 of the result.</summary>
-    public Task<RedisResult> EvaluateOneAsync(string key, int cost) => EvaluateAsync([Key(key)], Args(cost));
+    public Task<RedisResult> EvaluateOneAsync(string key, int cost, CancellationToken cancellationToken = default) =>
+        EvaluateAsync([Key(key)], Args(cost), batch: false, cancellationToken);
 
     /// <summary>
     /// Decides a batch in one call, in its order: the batch's distinct keys become KEYS (each decision carries its
@@ -116,7 +117,7 @@ internal sealed class RedisWindowScript
             keys[k] = Key(distinct[k]);
         }
 
-        return EvaluateAsync(keys, args, batch: true);
+        return EvaluateAsync(keys, args, batch: true, default);
     }
 
     /// <summary>Reads decision <paramref name="index"/> of a call's result.</summary>
@@ -137,18 +138,18 @@ internal sealed class RedisWindowScript
     // The prefix is kept apart from the key: the client writes both without concatenating a new string.
     internal RedisKey Key(string key) => new RedisKey(key).Prepend(_prefix);
 
-    private async Task<RedisResult> EvaluateAsync(RedisKey[] keys, RedisValue[] args, bool batch = false)
+    private async Task<RedisResult> EvaluateAsync(RedisKey[] keys, RedisValue[] args, bool batch, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _calls);
         try
         {
-            return await (batch ? _database.ScriptEvaluateBatchAsync(_sha1, keys, args) : _database.ScriptEvaluateAsync(_sha1, keys, args))
+            return await (batch ? _database.ScriptEvaluateBatchAsync(_sha1, keys, args) : _database.ScriptEvaluateAsync(_sha1, keys, args, cancellationToken))
                 .ConfigureAwait(false);
         }
         catch (RedisServerException e) when (IsNoScript(e))
         {
             OnReload();
-            return await _database.ScriptEvaluateAsync(_script, keys, args).ConfigureAwait(false);
+            return await _database.ScriptEvaluateAsync(_script, keys, args, cancellationToken).ConfigureAwait(false);
         }
     }
 

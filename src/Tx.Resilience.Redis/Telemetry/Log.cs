@@ -17,4 +17,7 @@ internal static partial class Log
 
     [LoggerMessage(4, LogLevel.Information, "Rate limiter {Limiter}: the server had lost the script (NOSCRIPT); it was loaded again.")]
     public static partial void ScriptReloaded(ILogger logger, string limiter);
+
+    [LoggerMessage(5, LogLevel.Warning, "Embedded Garnet: the native packed-log procedure could not be registered; packed-log limits run the Lua script in process instead.")]
+    public static partial void NativePackedLogUnavailable(ILogger logger, Exception exception);
 }

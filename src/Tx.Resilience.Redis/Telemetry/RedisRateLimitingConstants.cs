@@ -27,6 +27,8 @@ internal static class RedisRateLimitingConstants
 
     public const string SourceFallback = "fallback";
 
+    public const string SourceRejectionCache = "rejection_cache";
+
     public const string SourceFailOpen = "fail_open";
 
     public const string SourceFailClosed = "fail_closed";

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 
@@ -16,7 +17,10 @@ public sealed class PartitionedSlidingWindowRateLimiter<TKey> : PartitionedRateL
 {
     private static readonly TimeSpan s_forcedSweepSpacing = TimeSpan.FromSeconds(1);
 
-    private readonly ConcurrentDictionary<TKey, SlidingWindow> _windows;
+    // Ordinal string keys (the usual case: client IPs) live in a table that files each window under its key;
+    // any other key type or comparer uses the dictionary. Exactly one of the two is set.
+    private readonly StringWindowTable? _strings;
+    private readonly ConcurrentDictionary<TKey, SlidingWindow>? _windows;
     private readonly WindowClock _clock;
     private readonly int _permitLimit;
     private readonly long _windowTicks;
@@ -54,7 +58,17 @@ public sealed class PartitionedSlidingWindowRateLimiter<TKey> : PartitionedRateL
         ArgumentNullException.ThrowIfNull(options);
         OptionsGuard.Validate(new PartitionedSlidingWindowLimiterOptionsValidator(), name ?? RateLimitingConstants.DefaultLimiterName, options);
         _clock = new WindowClock(timeProvider ?? TimeProvider.System);
-        _windows = new ConcurrentDictionary<TKey, SlidingWindow>(keyComparer);
+        if (typeof(TKey) == typeof(string) && (keyComparer is null
+            || ReferenceEquals(keyComparer, EqualityComparer<string>.Default)
+            || ReferenceEquals(keyComparer, StringComparer.Ordinal)))
+        {
+            _strings = new StringWindowTable();
+        }
+        else
+        {
+            _windows = new ConcurrentDictionary<TKey, SlidingWindow>(keyComparer);
+        }
+
         _permitLimit = options.PermitLimit;
         _windowTicks = options.Window.Ticks;
         _algorithm = options.Algorithm;
@@ -80,10 +94,15 @@ public sealed class PartitionedSlidingWindowRateLimiter<TKey> : PartitionedRateL
     /// <returns>The decision with remaining permits, reset time and retry-after.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="permitCount"/> is negative or above the permit limit.</exception>
     /// <exception cref="ObjectDisposedException">The limiter is disposed.</exception>
-    public RateLimitDecision TryAcquire(TKey key, int permitCount = 1) => Decide(key, permitCount, wantLease: false, out _);
+    public RateLimitDecision TryAcquire(TKey key, int permitCount = 1)
+    {
+        bool allowed = Decide(key, permitCount, wantLease: false, out _, out int remaining, out long resetAtUtcTicks, out long retryAfter);
+        return new RateLimitDecision(allowed, _permitLimit, remaining, resetAtUtcTicks, retryAfter);
+    }
 
     // One decision under the key's gate; a lease (when asked for) is taken from the window's spare inside the same gate.
-    private RateLimitDecision Decide(TKey key, int permitCount, bool wantLease, out RateLimitDecisionLease? lease)
+    private bool Decide(
+        TKey key, int permitCount, bool wantLease, out RateLimitDecisionLease? lease, out int remaining, out long resetAtUtcTicks, out long retryAfter)
     {
         ArgumentNullException.ThrowIfNull(key);
         if ((uint)permitCount > (uint)_permitLimit)
@@ -95,12 +114,11 @@ public sealed class PartitionedSlidingWindowRateLimiter<TKey> : PartitionedRateL
         ObjectDisposedException.ThrowIf(_disposed, this);
         long now = _clock.Now();
         bool allowed;
-        int remaining;
         long resetAt;
-        long retryAfter;
         while (true)
         {
-            if (!_windows.TryGetValue(key, out SlidingWindow? window))
+            SlidingWindow? window = Find(key);
+            if (window is null)
             {
                 window = Track(key, now);
                 if (window is null)
@@ -108,26 +126,38 @@ public sealed class PartitionedSlidingWindowRateLimiter<TKey> : PartitionedRateL
                     // Every tracked key is busy: refuse rather than forget another key's history.
                     _metrics?.Decision(_name, false);
                     lease = wantLease ? new RateLimitDecisionLease(default) : null;
-                    return new RateLimitDecision(
-                        false, _permitLimit, 0, _clock.ToUtcTicks(now + _evictionIntervalTicks), _evictionIntervalTicks);
+                    remaining = 0;
+                    resetAtUtcTicks = _clock.ToUtcTicks(now + _evictionIntervalTicks);
+                    retryAfter = _evictionIntervalTicks;
+                    return false;
                 }
             }
 
-            window.Enter();
-            try
+            if (_algorithm == SlidingWindowAlgorithm.Counter)
             {
+                // No try/finally: nothing between Enter and Exit can throw (the counter only does arithmetic on its
+                // fields and allocates nothing; a missing spare lease is made after the gate), and without a handler
+                // the JIT keeps the window in registers: a few ns per decision.
+                window.Enter();
                 if (window.Evicted)
                 {
+                    window.Exit();
                     continue;
                 }
 
                 allowed = window.TryAcquire(now, permitCount, out remaining, out resetAt, out retryAfter);
                 window.Count(allowed);
-                lease = wantLease ? RateLimitDecisionLease.TakeFrom(window) : null;
-            }
-            finally
-            {
+                lease = wantLease ? RateLimitDecisionLease.TakeSpareFrom(window) : null;
                 window.Exit();
+            }
+            else if (!DecideLogged(window, now, permitCount, wantLease, out allowed, out remaining, out resetAt, out retryAfter, out lease))
+            {
+                continue;
+            }
+
+            if (wantLease)
+            {
+                lease ??= RateLimitDecisionLease.CreateFor(window);
             }
 
             break;
@@ -139,7 +169,46 @@ public sealed class PartitionedSlidingWindowRateLimiter<TKey> : PartitionedRateL
         }
 
         _metrics?.Decision(_name, allowed);
-        return new RateLimitDecision(allowed, _permitLimit, remaining, _clock.ToUtcTicks(resetAt), retryAfter);
+        resetAtUtcTicks = _clock.ToUtcTicks(resetAt);
+        return allowed;
+    }
+
+    // The exact log may grow its ring (allocate) under the gate, so its critical section keeps a finally; it lives in its
+    // own method so the counter's path carries no exception handler. Returns false when the window was evicted.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool DecideLogged(
+        SlidingWindow window,
+        long now,
+        int permitCount,
+        bool wantLease,
+        out bool allowed,
+        out int remaining,
+        out long resetAt,
+        out long retryAfter,
+        out RateLimitDecisionLease? lease)
+    {
+        window.Enter();
+        try
+        {
+            if (window.Evicted)
+            {
+                allowed = false;
+                remaining = 0;
+                resetAt = 0;
+                retryAfter = 0;
+                lease = null;
+                return false;
+            }
+
+            allowed = window.TryAcquire(now, permitCount, out remaining, out resetAt, out retryAfter);
+            window.Count(allowed);
+            lease = wantLease ? RateLimitDecisionLease.TakeSpareFrom(window) : null;
+            return true;
+        }
+        finally
+        {
+            window.Exit();
+        }
     }
 
     /// <summary>Removes every key whose window holds no permit now.</summary>
@@ -148,29 +217,28 @@ public sealed class PartitionedSlidingWindowRateLimiter<TKey> : PartitionedRateL
     {
         long now = _clock.Now();
         int removed = 0;
-        foreach (KeyValuePair<TKey, SlidingWindow> entry in _windows)
+        if (_strings is not null)
         {
-            SlidingWindow window = entry.Value;
-            window.Enter();
-            try
+            List<SlidingWindow> windows = new(_strings.Count);
+            _strings.CopyWindows(windows);
+            foreach (SlidingWindow window in windows)
             {
-                if (window.Evicted || !window.IsIdle(now))
+                if (TryMarkEvicted(window, now) && _strings.Remove(window))
                 {
-                    continue;
+                    Interlocked.Decrement(ref _trackedKeys);
+                    removed++;
                 }
-
-                // Marked under the lock: a caller that already holds this window retries with a fresh one.
-                window.Evicted = true;
             }
-            finally
+        }
+        else
+        {
+            foreach (KeyValuePair<TKey, SlidingWindow> entry in _windows!)
             {
-                window.Exit();
-            }
-
-            if (_windows.TryRemove(entry))
-            {
-                Interlocked.Decrement(ref _trackedKeys);
-                removed++;
+                if (TryMarkEvicted(entry.Value, now) && _windows.TryRemove(entry))
+                {
+                    Interlocked.Decrement(ref _trackedKeys);
+                    removed++;
+                }
             }
         }
 
@@ -182,7 +250,14 @@ public sealed class PartitionedSlidingWindowRateLimiter<TKey> : PartitionedRateL
     public override RateLimiterStatistics? GetStatistics(TKey resource)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        if (!_windows.TryGetValue(resource, out SlidingWindow? window))
+        SlidingWindow? window = Find(resource);
+        if (window is null && !typeof(TKey).IsValueType && _strings is not null)
+        {
+            // A lock-free miss may be a rebuild in progress: statistics must not report a tracked key as fresh.
+            window = _strings.FindLocked(Unsafe.As<string>(resource));
+        }
+
+        if (window is null)
         {
             return new RateLimiterStatistics { CurrentAvailablePermits = _permitLimit };
         }
@@ -206,8 +281,8 @@ public sealed class PartitionedSlidingWindowRateLimiter<TKey> : PartitionedRateL
     /// <inheritdoc />
     protected override RateLimitLease AttemptAcquireCore(TKey resource, int permitCount)
     {
-        RateLimitDecision decision = Decide(resource, permitCount, wantLease: true, out RateLimitDecisionLease? lease);
-        return lease!.Fill(decision);
+        bool allowed = Decide(resource, permitCount, wantLease: true, out RateLimitDecisionLease? lease, out int remaining, out long resetAtUtcTicks, out long retryAfter);
+        return lease!.Fill(allowed, _permitLimit, remaining, resetAtUtcTicks, retryAfter);
     }
 
     /// <inheritdoc />
@@ -223,7 +298,8 @@ public sealed class PartitionedSlidingWindowRateLimiter<TKey> : PartitionedRateL
         if (disposing)
         {
             _disposed = true;
-            _windows.Clear();
+            _strings?.Clear();
+            _windows?.Clear();
             Volatile.Write(ref _trackedKeys, 0);
         }
     }
@@ -256,10 +332,17 @@ public sealed class PartitionedSlidingWindowRateLimiter<TKey> : PartitionedRateL
 
     private SlidingWindow? Track(TKey key, long now)
     {
+        // The lock-free lookup may miss a present key while the table is rebuilt: look again under the table's lock
+        // before spending a slot (at the bound, a false miss would refuse a tracked key).
+        if (!typeof(TKey).IsValueType && _strings?.FindLocked(Unsafe.As<string>(key)) is { } tracked)
+        {
+            return tracked;
+        }
+
         // Reserve a slot first, so concurrent newcomers can never push the count past the bound.
         if (!TryReserveSlot())
         {
-            if (_windows.TryGetValue(key, out SlidingWindow? existing))
+            if (Find(key) is { } existing)
             {
                 return existing;
             }
@@ -278,13 +361,47 @@ public sealed class PartitionedSlidingWindowRateLimiter<TKey> : PartitionedRateL
         SlidingWindow created = _algorithm == SlidingWindowAlgorithm.Log
             ? new SlidingWindowLog(_permitLimit, _windowTicks, _clock.Resolution)
             : new SlidingWindowCounter(_permitLimit, _windowTicks);
-        SlidingWindow window = _windows.GetOrAdd(key, created);
+        SlidingWindow window = _strings is not null
+            ? _strings.GetOrAdd(Unsafe.As<string>(key), created)
+            : _windows!.GetOrAdd(key, created);
         if (!ReferenceEquals(window, created))
         {
             Interlocked.Decrement(ref _trackedKeys);
         }
 
         return window;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private SlidingWindow? Find(TKey key)
+    {
+        // IsValueType folds to a constant, so value-type keys compile to the dictionary path alone.
+        if (!typeof(TKey).IsValueType && _strings is not null)
+        {
+            return _strings.Find(Unsafe.As<string>(key));
+        }
+
+        return _windows!.TryGetValue(key, out SlidingWindow? window) ? window : null;
+    }
+
+    // Marked under the window's gate: a caller that already holds this window retries with a fresh one.
+    private static bool TryMarkEvicted(SlidingWindow window, long now)
+    {
+        window.Enter();
+        try
+        {
+            if (window.Evicted || !window.IsIdle(now))
+            {
+                return false;
+            }
+
+            window.Evicted = true;
+            return true;
+        }
+        finally
+        {
+            window.Exit();
+        }
     }
 
     private bool TryForcedSweep(long now)

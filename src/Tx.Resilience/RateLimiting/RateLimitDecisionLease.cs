@@ -90,6 +90,32 @@ public sealed class RateLimitDecisionLease : RateLimitLease
         return lease;
     }
 
+    /// <summary>
+    /// Takes the window's spare lease, or <see langword="null"/> when there is none (make one with
+    /// <see cref="CreateFor"/> after the gate: nothing inside the gate allocates). Call while holding the window's gate.
+    /// </summary>
+    internal static RateLimitDecisionLease? TakeSpareFrom(SlidingWindow window)
+    {
+        RateLimitDecisionLease? lease = Volatile.Read(ref window.SpareLease);
+        if (lease is not null)
+        {
+            window.SpareLease = null;
+        }
+
+        return lease;
+    }
+
+    /// <summary>Makes a lease that goes back to <paramref name="window"/> when disposed.</summary>
+    internal static RateLimitDecisionLease CreateFor(SlidingWindow window) => new(window);
+
+    /// <summary>Fills a lease from <see cref="TakeSpareFrom"/> or <see cref="CreateFor"/> with its decision, field by field, outside the gate.</summary>
+    internal RateLimitDecisionLease Fill(bool isAllowed, int limit, int remaining, long resetAtUtcTicks, long retryAfterTicks)
+    {
+        _decision = new RateLimitDecision(isAllowed, limit, remaining, resetAtUtcTicks, retryAfterTicks);
+        _rented = true;
+        return this;
+    }
+
     /// <summary>Fills a lease from <see cref="TakeFrom"/> with its decision, outside the gate.</summary>
     internal RateLimitDecisionLease Fill(in RateLimitDecision decision)
     {

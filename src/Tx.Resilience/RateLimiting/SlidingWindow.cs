@@ -27,12 +27,19 @@ internal abstract class SlidingWindow
     /// <summary>A disposed lease of this window, ready for the next <c>AttemptAcquire</c>; taken under the gate.</summary>
     public RateLimitDecisionLease? SpareLease;
 
+    /// <summary>The key this window is filed under in a <see cref="StringWindowTable"/>; set before it is published.</summary>
+    public string? TableKey;
+
+    /// <summary>The hash of <see cref="TableKey"/> in its table's current hash mode; changed only under the table's lock.</summary>
+    public int TableHash;
+
     /// <summary>Gets or sets a value indicating whether a partitioned limiter has dropped this window.</summary>
     public bool Evicted { get; set; }
 
     /// <summary>Takes the window's gate: a spin lock, because every critical section is a few dozen instructions
     /// that never block, and an uncontended compare-exchange costs a third of a monitor on the machines we measured.
     /// Not re-entrant.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Enter()
     {
         if (Interlocked.CompareExchange(ref _gate, 1, 0) != 0)
@@ -42,6 +49,7 @@ internal abstract class SlidingWindow
     }
 
     /// <summary>Releases the window's gate.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Exit() => Volatile.Write(ref _gate, 0);
 
     /// <summary>
@@ -92,6 +100,7 @@ internal abstract class SlidingWindow
     }
 
     /// <summary>Counts a decision for the statistics.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Count(bool granted)
     {
         if (granted)

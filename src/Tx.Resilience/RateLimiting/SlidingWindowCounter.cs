@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
 namespace Tx.Resilience.RateLimiting;
 
 /// <summary>
@@ -68,6 +71,7 @@ internal sealed class SlidingWindowCounter : SlidingWindow
         return (int)Math.Max(0, PermitLimit - used);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     protected override void Record(long now, int permitCount) => _current += permitCount;
 
     protected override long TicksUntilAvailable(long now, int permitCount, int available)
@@ -99,6 +103,11 @@ internal sealed class SlidingWindowCounter : SlidingWindow
     // ⌊a × b / c⌋ for a, b ≥ 0 and c > 0: exact in integers while a × b fits in a long, else in doubles.
     private static long MultiplyDivideFloor(long a, long b, long c)
     {
+        if (FitsInLong(a, b))
+        {
+            return (long)((ulong)(a * b) / (ulong)c);
+        }
+
         long high = Math.BigMul(a, b, out long low);
         return high == 0 && low >= 0 ? low / c : (long)Math.Floor((double)a * b / c);
     }
@@ -106,15 +115,31 @@ internal sealed class SlidingWindowCounter : SlidingWindow
     // ⌈a × b / c⌉ for a, b ≥ 0 and c > 0, the same way.
     private static long MultiplyDivideCeiling(long a, long b, long c)
     {
-        long high = Math.BigMul(a, b, out long low);
+        long high = 0;
+        long low;
+        if (FitsInLong(a, b))
+        {
+            low = a * b;
+        }
+        else
+        {
+            high = Math.BigMul(a, b, out low);
+        }
+
         if (high != 0 || low < 0)
         {
             return (long)Math.Ceiling((double)a * b / c);
         }
 
-        (long quotient, long remainder) = Math.DivRem(low, c);
-        return remainder == 0 ? quotient : quotient + 1;
+        ulong quotient = (ulong)low / (ulong)c;
+        return (long)quotient + ((ulong)low - (quotient * (ulong)c) == 0 ? 0 : 1);
     }
+
+    // Whether a × b (both ≥ 0) stays below 2^63, from the operands' bit lengths alone: the usual case (a count times
+    // a window of under 2^32 ticks, or the like) skips the 128-bit product and its spill.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool FitsInLong(long a, long b) =>
+        BitOperations.LeadingZeroCount((ulong)a) + BitOperations.LeadingZeroCount((ulong)b) >= 65;
 
     // When permitCount permits are available (assuming no further grants).
     private long AvailableAt(int permitCount)

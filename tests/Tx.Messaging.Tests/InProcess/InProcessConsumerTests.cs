@@ -166,6 +166,62 @@ public sealed class InProcessConsumerTests : IDisposable
     }
 
     [Fact]
+    public async Task ConsumeAsync_ProducerOnAnotherThreadWhileMembersParkOften_NoWakeUpIsLost()
+    {
+        // Arrange: two members (one partition each) that keep draining their partition and parking, and
+        // a producer on another thread that yields between messages, so appends race with members arming.
+        using var fixture = new InProcessFixture(partitions: 2, capacity: 100_000);
+        using var first = fixture.Join("g", "t");
+        using var second = fixture.Join("g", "t");
+        const int Count = 20_000;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        int handled = 0;
+        async Task ConsumeAsync(InProcessConsumer consumer)
+        {
+            while (Volatile.Read(ref handled) < Count)
+            {
+                ConsumedMessage message;
+                try
+                {
+                    message = await consumer.ConsumeAsync(timeout.Token);
+                }
+                catch (OperationCanceledException) when (Volatile.Read(ref handled) == Count)
+                {
+                    return;
+                }
+
+                consumer.StoreOffset(message);
+                if (Interlocked.Increment(ref handled) == Count)
+                {
+                    await timeout.CancelAsync();
+                }
+            }
+        }
+
+        Task consuming = Task.WhenAll(Task.Run(() => ConsumeAsync(first)), Task.Run(() => ConsumeAsync(second)));
+
+        // Act
+        await Task.Run(async () =>
+        {
+            for (int i = 0; i < Count; i++)
+            {
+                await fixture.ProduceAsync("t", $"k{i % 7}", "v");
+                if (i % 3 == 0)
+                {
+                    await Task.Yield();
+                }
+            }
+        });
+
+        // Assert: the last message of each partition was taken too (a lost wake-up would leave it behind
+        // until the generous bound expires), and the members did park and get woken along the way.
+        await consuming;
+        Assert.Equal(Count, handled);
+        Assert.Equal(Count, first.Taken + second.Taken);
+        Assert.True(first.Parks + second.Parks > 0);
+    }
+
+    [Fact]
     public async Task GetLag_SomeConsumed_ReportsProducedMinusCommittedPerPartition()
     {
         using var fixture = new InProcessFixture(partitions: 1);

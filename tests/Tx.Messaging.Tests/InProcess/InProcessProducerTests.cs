@@ -170,6 +170,80 @@ public sealed class InProcessProducerTests : IDisposable
     }
 
     [Fact]
+    public async Task ProduceAsync_CallerOverwritesItsValueBufferAfterwards_StoredMessageUnchanged()
+    {
+        // Arrange
+        byte[] value = [1, 2, 3, 4];
+        var headers = new MessageHeaders { EventType = "Created", CorrelationId = "c-1" };
+        var message = new OutgoingMessage("k", value, headers);
+
+        // Act: the caller reuses its buffer and header set for the next message.
+        await _fixture.Producer.ProduceAsync("t", message);
+        value.AsSpan().Fill(9);
+        headers.CorrelationId = "c-2";
+        headers.Remove(MessageHeaderNames.EventType);
+
+        // Assert
+        using var consumer = _fixture.Join("g", "t");
+        ConsumedMessage stored = await consumer.ConsumeAsync(CancellationToken.None);
+        Assert.Equal([1, 2, 3, 4], stored.Value.ToArray());
+        Assert.Equal("Created", stored.Headers[MessageHeaderNames.EventType]);
+        Assert.Equal("c-1", stored.Headers[MessageHeaderNames.CorrelationId]);
+    }
+
+    [Fact]
+    public async Task ProduceAsync_KeyedMessages_PartitionIsTheJavaClientsMurmur2OfTheKey()
+    {
+        // Arrange
+        using var fixture = new InProcessFixture(partitions: 12);
+        string[] keys = ["txn_1", "txn_42", "aggregate-7", "κλειδί", string.Empty];
+
+        foreach (string key in keys)
+        {
+            // Act
+            DeliveryResult result = await fixture.ProduceAsync("t", key, "v");
+
+            // Assert: the same partition the string overload (and the Kafka transport) computes.
+            Assert.Equal(Murmur2Partitioner.GetPartition(key, 12), result.Partition);
+        }
+    }
+
+    [Fact]
+    public async Task ProduceAsync_ConcurrentProducersOnOnePartition_UniqueConsecutiveOffsetsAndIntactRecords()
+    {
+        // Arrange: four threads appending to the same partition contend for its append lock.
+        using var fixture = new InProcessFixture(partitions: 1, capacity: 100_000);
+        const int PerProducer = 5_000;
+
+        // Act
+        Task<List<long>>[] producers = [.. Enumerable.Range(0, 4).Select(p => Task.Run(async () =>
+        {
+            var offsets = new List<long>(PerProducer);
+            for (int i = 0; i < PerProducer; i++)
+            {
+                offsets.Add((await fixture.ProduceAsync("t", $"p{p}", $"{p}:{i}")).Offset);
+            }
+
+            return offsets;
+        }))];
+        List<long>[] results = await Task.WhenAll(producers);
+
+        // Assert: every offset once, and each producer's records readable, in its own order.
+        Assert.Equal(Enumerable.Range(0, 4 * PerProducer).Select(i => (long)i), results.SelectMany(r => r).Order());
+        using var consumer = fixture.Join("g", "t");
+        int[] next = new int[4];
+        for (int n = 0; n < 4 * PerProducer; n++)
+        {
+            ConsumedMessage message = await consumer.ConsumeAsync(CancellationToken.None);
+            string[] parts = Encoding.UTF8.GetString(message.Value.Span).Split(':');
+            int producer = int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal($"p{producer}", message.Key);
+            Assert.Equal(next[producer]++, int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+            consumer.StoreOffset(message);
+        }
+    }
+
+    [Fact]
     public async Task ProduceBatchAsync_Messages_ResultsInOrderWithConsecutiveOffsets()
     {
         OutgoingMessage[] batch = [new("k", new byte[] { 1 }), new("k", new byte[] { 2 }), new("k", new byte[] { 3 })];

@@ -88,7 +88,16 @@ public sealed class GarnetSessionScriptExecutorTests(Servers servers)
     [Fact]
     public async Task DecideAsync_InProcessAndTcpLimitersOnOneKey_GrantExactlyTheLimit()
     {
-        var options = new RedisRateLimiterOptions { KeyPrefix = _prefix, PermitLimit = 100, Window = TimeSpan.FromMinutes(1), FailurePolicy = RedisFailurePolicy.FailClosed };
+        // A generous timeout: this test is about exact decisions. With the default 500 ms, a slow moment on the shared CI
+        // machine (16 callers, half of them blocking pool threads) once turned one decision into a fail-closed rejection.
+        var options = new RedisRateLimiterOptions
+        {
+            KeyPrefix = _prefix,
+            PermitLimit = 100,
+            Window = TimeSpan.FromMinutes(1),
+            FailurePolicy = RedisFailurePolicy.FailClosed,
+            OperationTimeout = TimeSpan.FromSeconds(10),
+        };
         using var inProcess = new RedisPartitionedRateLimiter(servers.GarnetServer, options);
         using var overTcp = new RedisPartitionedRateLimiter(servers.Garnet, options);
         int granted = 0;

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using StackExchange.Redis;
 using Tx.Resilience.Redis.Protocol;
 using Tx.TestUtilities;
@@ -100,6 +102,24 @@ public sealed class RespScriptExecutorTests(Servers servers)
         Assert.NotNull(timedOut);
         Assert.Equal(3, (long)afterStall);
         Assert.Equal(5, (long)afterRestart);
+    }
+
+    [Fact]
+    public async Task ScriptEvaluateAsync_LoneCallCancelledWhileNoReplyComes_EndsCancelledBeforeItsTimeout()
+    {
+        // A server that accepts and never answers: the lone call blocks in its receive until cancelled.
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var address = new RespServerAddress(silent.LocalEndpoint, null, null, 0, Timeout, Timeout);
+        using var executor = new RespScriptExecutor(address, TimeSpan.FromMinutes(5), TimeProvider.System);
+        using var cancellation = new CancellationTokenSource();
+
+        Task<RedisResult> call = Task.Run(() => executor.ScriptEvaluateAsync("return 1", [], [], cancellation.Token));
+        using Socket accepted = await silent.AcceptSocketAsync().WaitAsync(Timeout);
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(Timeout));
+        Assert.True(call.IsCanceled);
     }
 
     private static RespScriptExecutor Executor(ConnectionMultiplexer connection) =>

@@ -52,6 +52,7 @@ public abstract class RedisFailurePolicyTests : IDisposable
         Assert.Equal(expected, decisions.Select(d => d.IsAllowed));
         Assert.All(decisions.Where(d => !d.IsAllowed), d => Assert.True(d.RetryAfter > TimeSpan.Zero));
         Assert.Equal(CircuitState.Open, limiter.RedisCircuitState);
+        Assert.Equal(0, limiter.RememberedRejections); // only the server's own rejections are remembered
         string source = policy switch
         {
             RedisFailurePolicy.FailOpen => RedisRateLimitingConstants.SourceFailOpen,
@@ -182,6 +183,25 @@ public abstract class RedisFailurePolicyTests : IDisposable
         Assert.True(limiter.ScriptReloads >= 1);
         Assert.Contains(_logs.GetSnapshot(), r => r.Message.Contains("reachable again", StringComparison.Ordinal));
         Assert.Contains(_logs.GetSnapshot(), r => r.Message.Contains("NOSCRIPT", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DecideAsync_RememberedRejection_CountedWithItsOwnSource()
+    {
+        using ConnectionMultiplexer connection = await ConnectionMultiplexer.ConnectAsync(TestEnvironment.Redis);
+        using var collector = new MetricCollector<long>(MeterFactory, RedisRateLimitingConstants.MeterName, RedisRateLimitingConstants.DecisionsInstrument);
+        using RedisPartitionedRateLimiter limiter = Create(connection, RedisFailurePolicy.FailClosed, o => o.OperationTimeout = TimeSpan.FromSeconds(10));
+
+        await limiter.DecideAsync("10.0.0.9");
+        await limiter.DecideAsync("10.0.0.9");
+        await limiter.DecideAsync("10.0.0.9");
+        string? byRedis = LastSource(collector);
+        RateLimitDecision remembered = await limiter.DecideAsync("10.0.0.9");
+
+        Assert.False(remembered.IsAllowed);
+        Assert.Equal(RedisRateLimitingConstants.SourceRedis, byRedis);
+        Assert.Equal(RedisRateLimitingConstants.SourceRejectionCache, LastSource(collector));
+        Assert.Equal(RedisRateLimitingConstants.Rejected, collector.LastMeasurement?.Tags[RedisRateLimitingConstants.ResultTag]);
     }
 
     public void Dispose()

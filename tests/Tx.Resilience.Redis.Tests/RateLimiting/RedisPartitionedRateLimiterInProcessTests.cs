@@ -17,7 +17,10 @@ public sealed class RedisPartitionedRateLimiterInProcessTests(Servers servers) :
 
     protected override bool DecidesSynchronously => true;
 
-    protected override RedisPartitionedRateLimiter CreateLimiter(RedisRateLimiterOptions options) => new(servers.GarnetServer, options);
+    protected override bool PackedLogIsNative => servers.GarnetServer.NativePackedLog;
+
+    protected override RedisPartitionedRateLimiter CreateLimiter(RedisRateLimiterOptions options, TimeProvider? timeProvider = null) =>
+        new(servers.GarnetServer, options, timeProvider);
 
     private protected override RedisWindowScript CreateScript(RedisRateLimiterOptions options) =>
         new(servers.GarnetServer.ScriptExecutor, options);

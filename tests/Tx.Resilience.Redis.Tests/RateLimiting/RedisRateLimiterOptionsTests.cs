@@ -35,6 +35,7 @@ public sealed class RedisRateLimiterOptionsTests
         { nameof(RedisRateLimiterOptions.BreakerFailureThreshold), o => o.BreakerFailureThreshold = 0 },
         { nameof(RedisRateLimiterOptions.BreakerBreakDuration), o => o.BreakerBreakDuration = TimeSpan.Zero },
         { nameof(RedisRateLimiterOptions.FallbackMaxTrackedKeys), o => o.FallbackMaxTrackedKeys = 0 },
+        { nameof(RedisRateLimiterOptions.RejectionCacheMaxKeys), o => o.RejectionCacheMaxKeys = -1 },
     };
 
     [Theory]

@@ -139,6 +139,49 @@ public sealed class PartitionedSlidingWindowRateLimiterTests
     }
 
     [Fact]
+    public async Task TryAcquire_ManyThreadsManyStringKeysWhileSweeping_NeverExceedsBoundOrLimit()
+    {
+        // Arrange: string keys take the key table; a sweeper removes idle keys while workers add and use keys,
+        // so the table grows, files, tombstones and rebuilds under the workers' lock-free lookups.
+        using var limiter = new PartitionedSlidingWindowRateLimiter<string>(
+            new PartitionedSlidingWindowLimiterOptions { PermitLimit = 50, MaxTrackedKeys = 64, Window = TimeSpan.FromMinutes(1) }, _time);
+        string[] keys = Enumerable.Range(0, 100).Select(i => $"10.0.0.{i}").ToArray();
+        int[] granted = new int[keys.Length];
+        int maxSeen = 0;
+
+        // Act
+        Task[] workers = Enumerable.Range(0, 8).Select(worker => Task.Run(() =>
+        {
+            for (int i = 0; i < 5_000; i++)
+            {
+                int key = (i * 7 + worker) % keys.Length;
+                if (limiter.TryAcquire(keys[key]).IsAllowed)
+                {
+                    Interlocked.Increment(ref granted[key]);
+                }
+
+                if (worker == 0 && i % 100 == 0)
+                {
+                    limiter.RemoveIdleKeys();
+                }
+
+                int tracked = limiter.TrackedKeyCount;
+                int seen;
+                while (tracked > (seen = Volatile.Read(ref maxSeen)) && Interlocked.CompareExchange(ref maxSeen, tracked, seen) != seen)
+                {
+                }
+            }
+        })).ToArray();
+        await Task.WhenAll(workers);
+
+        // Assert: no key is ever idle here (the clock stands still), so exactly 64 keys are served, each to its limit.
+        Assert.All(granted, count => Assert.InRange(count, 0, 50));
+        Assert.Equal(64, granted.Count(count => count == 50));
+        Assert.Equal(64 * 50, granted.Sum());
+        Assert.True(maxSeen <= 64, $"tracked {maxSeen} keys");
+    }
+
+    [Fact]
     public async Task TryAcquire_ManyThreadsOneKey_GrantsExactlyTheLimit()
     {
         using var limiter = new PartitionedSlidingWindowRateLimiter<string>(new PartitionedSlidingWindowLimiterOptions { PermitLimit = 500 }, _time);
@@ -214,5 +257,64 @@ public sealed class PartitionedSlidingWindowRateLimiterTests
         limiter.Dispose();
 
         Assert.Throws<ObjectDisposedException>(() => limiter.TryAcquire("k"));
+    }
+
+    [Fact]
+    public void TryAcquire_CaseInsensitiveComparer_SharesOneWindow()
+    {
+        // Arrange: a non-ordinal comparer keeps the dictionary-backed path.
+        using var limiter = new PartitionedSlidingWindowRateLimiter<string>(
+            new PartitionedSlidingWindowLimiterOptions { PermitLimit = 2 }, _time, StringComparer.OrdinalIgnoreCase);
+        limiter.TryAcquire("Client");
+        limiter.TryAcquire("CLIENT");
+
+        // Act
+        RateLimitDecision third = limiter.TryAcquire("client");
+
+        // Assert
+        Assert.False(third.IsAllowed);
+        Assert.Equal(1, limiter.TrackedKeyCount);
+    }
+
+    [Fact]
+    public void TryAcquireAndRemoveIdleKeys_IntegerKeys_CountAndEvictPerKey()
+    {
+        // Arrange
+        using var limiter = new PartitionedSlidingWindowRateLimiter<int>(
+            new PartitionedSlidingWindowLimiterOptions { PermitLimit = 1, Window = TimeSpan.FromMinutes(1) }, _time);
+        limiter.TryAcquire(1);
+
+        // Act
+        RateLimitDecision again = limiter.TryAcquire(1);
+        RateLimitDecision other = limiter.TryAcquire(2);
+        _time.Advance(TimeSpan.FromMinutes(2));
+        int removed = limiter.RemoveIdleKeys();
+
+        // Assert
+        Assert.False(again.IsAllowed);
+        Assert.True(other.IsAllowed);
+        Assert.Equal(2, removed);
+        Assert.Equal(0, limiter.TrackedKeyCount);
+    }
+
+    [Fact]
+    public void TryAcquire_EvictedKeyComesBack_StartsAFreshWindowFromTheTable()
+    {
+        // Arrange
+        using var limiter = new PartitionedSlidingWindowRateLimiter<string>(
+            new PartitionedSlidingWindowLimiterOptions { PermitLimit = 1, Window = TimeSpan.FromMinutes(1) }, _time);
+        limiter.TryAcquire("10.0.0.1");
+        _time.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(1, limiter.RemoveIdleKeys());
+
+        // Act
+        RateLimitDecision first = limiter.TryAcquire("10.0.0.1");
+        RateLimitDecision second = limiter.TryAcquire("10.0.0.1");
+
+        // Assert
+        Assert.True(first.IsAllowed);
+        Assert.False(second.IsAllowed);
+        Assert.Equal(1, limiter.TrackedKeyCount);
+        Assert.Equal(1, limiter.GetStatistics("10.0.0.1")!.TotalFailedLeases);
     }
 }

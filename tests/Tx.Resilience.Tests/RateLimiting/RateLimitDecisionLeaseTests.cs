@@ -116,4 +116,69 @@ public sealed class RateLimitDecisionLeaseTests
         Assert.Equal(0, mismatches);
         Assert.Equal(80_000, limiter.GetStatistics()!.TotalSuccessfulLeases);
     }
+
+    [Fact]
+    public void AttemptAcquire_PartitionedAfterDispose_ReusesTheKeysLeaseOnly()
+    {
+        // Arrange
+        using var limiter = new PartitionedSlidingWindowRateLimiter<string>(new PartitionedSlidingWindowLimiterOptions { PermitLimit = 10 });
+        RateLimitLease first = limiter.AttemptAcquire("a");
+        first.Dispose();
+
+        // Act
+        using RateLimitLease otherKey = limiter.AttemptAcquire("b");
+        using RateLimitLease sameKey = limiter.AttemptAcquire("a");
+
+        // Assert: the spare belongs to key "a"'s window and carries the new decision.
+        Assert.NotSame(first, otherKey);
+        Assert.Same(first, sameKey);
+        Assert.True(sameKey.TryGetMetadata(RateLimitMetadataNames.Remaining, out int remaining));
+        Assert.Equal(8, remaining);
+    }
+
+    [Fact]
+    public async Task AttemptAcquire_PartitionedManyThreadsDisposingElsewhere_EveryHeldLeaseKeepsItsOwnDecision()
+    {
+        // Arrange: leases are disposed on other threads than the one that rented them, racing with the renters of
+        // the same keys; a held lease must never be handed out again.
+        using var limiter = new PartitionedSlidingWindowRateLimiter<string>(new PartitionedSlidingWindowLimiterOptions { PermitLimit = 1_000_000, Window = TimeSpan.FromHours(1) });
+        var handOff = new System.Collections.Concurrent.BlockingCollection<(RateLimitLease Lease, int Remaining)>(boundedCapacity: 64);
+        int mismatches = 0;
+
+        // Act
+        Task disposer = Task.Run(() =>
+        {
+            foreach ((RateLimitLease lease, int remaining) in handOff.GetConsumingEnumerable())
+            {
+                lease.TryGetMetadata(RateLimitMetadataNames.Remaining, out int now);
+                if (now != remaining)
+                {
+                    Interlocked.Increment(ref mismatches);
+                }
+
+                lease.Dispose();
+            }
+        });
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(t => Task.Run(() =>
+        {
+            for (int i = 0; i < 10_000; i++)
+            {
+                RateLimitLease lease = limiter.AttemptAcquire("k" + (t * 7 + i) % 5);
+                lease.TryGetMetadata(RateLimitMetadataNames.Remaining, out int remaining);
+                if (i % 2 == 0)
+                {
+                    handOff.Add((lease, remaining));
+                }
+                else
+                {
+                    lease.Dispose();
+                }
+            }
+        })));
+        handOff.CompleteAdding();
+        await disposer.WaitAsync(TimeSpan.FromSeconds(60));
+
+        // Assert
+        Assert.Equal(0, mismatches);
+    }
 }

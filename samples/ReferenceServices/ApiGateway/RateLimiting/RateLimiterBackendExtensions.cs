@@ -39,6 +39,7 @@ public static class RateLimiterBackendExtensions
             o.Window = settings.Window;
             o.KeyPrefix = "tx:ratelimit:gateway:";
             o.FailurePolicy = RedisFailurePolicy.FallBackToInMemory;
+            o.RejectionCacheMaxKeys = settings.RejectionCacheMaxKeys;
         });
         services.AddSingleton<IClientRateLimiter>(sp => new RedisClientRateLimiter(sp.GetRequiredKeyedService<RedisPartitionedRateLimiter>(LimiterName)));
         return services;
