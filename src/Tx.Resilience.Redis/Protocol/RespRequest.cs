@@ -58,6 +58,18 @@ internal sealed class RespRequest
         WriteKeysAndValues(keys, values);
     }
 
+    /// <summary>
+    /// Writes <paramref name="command"/> numkeys key… arg…: EVALSHA's layout without the script, for a procedure the
+    /// server runs natively (the embedded Garnet's <c>TX.PACKEDLOG</c>).
+    /// </summary>
+    public void WriteProcedure(byte[] command, RedisKey[] keys, RedisValue[] values)
+    {
+        Length = 0;
+        WriteMarker((byte)'*', 2 + keys.Length + values.Length);
+        WriteBulk(command);
+        WriteKeysAndValues(keys, values);
+    }
+
     /// <summary>Writes a command of plain string parts (AUTH, SELECT).</summary>
     public void WriteCommand(params ReadOnlySpan<string> parts)
     {

@@ -71,21 +71,6 @@ public sealed class GarnetSessionScriptExecutorTests(Servers servers)
     }
 
     [Fact]
-    public void Parse_RespBytes_ReadsIntegersBulkNullsAndArrays()
-    {
-        byte[] reply = "*4\r\n:12\r\n$3\r\na\r\n\r\n$-1\r\n*1\r\n+OK\r\n"u8.ToArray();
-        int position = 0;
-
-        RedisResult result = GarnetSessionScriptExecutor.Parse(reply, ref position);
-
-        Assert.Equal(reply.Length, position);
-        Assert.Equal(12L, (long)result[0]);
-        Assert.Equal("a\r\n", (string?)result[1]);
-        Assert.True(result[2].IsNull);
-        Assert.Equal("OK", (string?)result[3][0]);
-    }
-
-    [Fact]
     public async Task DecideAsync_InProcessAndTcpLimitersOnOneKey_GrantExactlyTheLimit()
     {
         // A generous timeout: this test is about exact decisions. With the default 500 ms, a slow moment on the shared CI

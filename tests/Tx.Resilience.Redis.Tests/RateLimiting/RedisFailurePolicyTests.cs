@@ -129,11 +129,12 @@ public abstract class RedisFailurePolicyTests : IDisposable
             Assert.True((await limiter.DecideAsync("k")).IsAllowed);
         }
 
-        // The SLEEP may reach the server a moment after the first call: keep calling (each pays at most the
-        // 100 ms timeout) until three consecutive timeouts have opened the breaker, bounded well inside the 2 s stall.
-        for (int i = 0; i < 8 && limiter.RedisCircuitState != CircuitState.Open; i++)
+        // The SLEEP may reach the server well after these calls (a lone call on the direct transport takes tens of
+        // µs): keep calling until three consecutive timeouts (100 ms each) have opened the breaker, bounded by the stall.
+        // A key per call, so however many calls get through before the stall, none reaches the limit.
+        for (int call = 0; limiter.RedisCircuitState != CircuitState.Open && !stall.IsCompleted; call++)
         {
-            Assert.True((await limiter.DecideAsync("k")).IsAllowed);
+            Assert.True((await limiter.DecideAsync($"k{call}")).IsAllowed);
         }
 
         RateLimitDecision whileOpen = await limiter.DecideAsync("k");
