@@ -34,24 +34,37 @@ internal sealed class RespConnection : IDisposable
     /// <summary>Gets the command to send next.</summary>
     public RespRequest Request { get; } = new();
 
-    /// <summary>Opens a blocking connection: connect (bounded by the connect timeout), AUTH and SELECT when configured.</summary>
-    public static RespConnection Open(RespServerAddress address)
+    /// <summary>
+    /// Opens a blocking connection: connect, AUTH and SELECT when configured, each bounded by
+    /// <paramref name="timeout"/> (the caller's operation timeout when shorter than the connect timeout).
+    /// </summary>
+    public static RespConnection Open(RespServerAddress address, TimeSpan timeout)
     {
-        Socket socket = NewSocket(address, out EndPoint endPoint);
+        Socket? socket = null;
         try
         {
+            socket = NewSocket(address, out EndPoint endPoint);
+
             // A plain blocking connect, bounded by the send timeout (Linux applies SO_SNDTIMEO to connect). The socket
             // must never be switched to non-blocking, not even for the connect: .NET then keeps it in its event loop
             // for good, and every "blocking" receive becomes a wait for the event thread (two more wake-ups a call).
-            socket.SendTimeout = Math.Max(1, (int)Math.Ceiling(address.ConnectTimeout.TotalMilliseconds));
-            socket.Connect(endPoint);
+            socket.SendTimeout = Milliseconds(timeout);
+            try
+            {
+                socket.Connect(endPoint);
+            }
+            catch (SocketException e)
+            {
+                throw ConnectionError(ConnectionFailureType.UnableToConnect, $"Connecting to {address.EndPoint} failed: {e.Message}", e);
+            }
+
             var connection = new RespConnection(socket, blocking: true);
-            connection.Handshake(address);
+            connection.Handshake(address, timeout);
             return connection;
         }
         catch (Exception e)
         {
-            socket.Dispose();
+            socket?.Dispose();
             throw Failure(e, address.EndPoint);
         }
     }
@@ -59,15 +72,17 @@ internal sealed class RespConnection : IDisposable
     /// <summary>Opens an asynchronous connection: connect (bounded by the connect timeout), AUTH and SELECT when configured.</summary>
     public static async Task<RespConnection> OpenAsync(RespServerAddress address, TimeProvider timeProvider)
     {
-        Socket socket = NewSocket(address, out EndPoint endPoint);
+        Socket? socket = null;
+        RespConnection? connection = null;
         try
         {
+            socket = NewSocket(address, out EndPoint endPoint);
             using (var timeout = new CancellationTokenSource(address.ConnectTimeout, timeProvider))
             {
                 await socket.ConnectAsync(endPoint, timeout.Token).ConfigureAwait(false);
             }
 
-            var connection = new RespConnection(socket, blocking: false);
+            connection = new RespConnection(socket, blocking: false);
             foreach (string[] command in HandshakeCommands(address))
             {
                 connection.Request.WriteCommand(command);
@@ -78,15 +93,42 @@ internal sealed class RespConnection : IDisposable
         }
         catch (Exception e)
         {
-            socket.Dispose();
+            if (connection is not null)
+            {
+                connection.Dispose();
+            }
+            else
+            {
+                socket?.Dispose();
+            }
+
             throw Failure(e, address.EndPoint);
         }
     }
 
+    /// <summary>
+    /// Gets whether an idle connection looks closed by the server (an idle timeout, a proxy or NAT dropping it): the
+    /// socket reads as ready with nothing to read. One <c>poll</c>, which does not change the socket's blocking mode.
+    /// </summary>
+    public bool LooksClosed()
+    {
+        try
+        {
+            return _socket.Poll(0, SelectMode.SelectRead) && _socket.Available == 0;
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>Gets or sets when this connection last finished a call (a timestamp of the executor's time provider).</summary>
+    public long LastUsed { get; set; }
+
     /// <summary>Sends <see cref="Request"/> and reads its reply on this thread, waiting at most <paramref name="timeout"/>.</summary>
     public RedisResult RoundTrip(TimeSpan timeout)
     {
-        int timeoutMs = Math.Max(1, (int)Math.Ceiling(timeout.TotalMilliseconds));
+        int timeoutMs = Milliseconds(timeout);
         if (timeoutMs != _receiveTimeoutMs)
         {
             _socket.ReceiveTimeout = timeoutMs;
@@ -175,8 +217,6 @@ internal sealed class RespConnection : IDisposable
         RedisException => exception,
         SocketException { SocketErrorCode: SocketError.TimedOut or SocketError.WouldBlock } =>
             TimeoutError($"No reply from {endPoint} within the timeout.", CommandStatus.Sent),
-        SocketException { SocketErrorCode: SocketError.InProgress } =>
-            ConnectionError(ConnectionFailureType.UnableToConnect, $"Connecting to {endPoint} timed out.", exception),
         OperationCanceledException => ConnectionError(ConnectionFailureType.UnableToConnect, $"Connecting to {endPoint} timed out.", exception),
         SocketException or ObjectDisposedException or IOException =>
             ConnectionError(ConnectionFailureType.SocketFailure, $"{endPoint}: {exception.Message}", exception),
@@ -199,7 +239,9 @@ internal sealed class RespConnection : IDisposable
         if (endPoint is DnsEndPoint host)
         {
             IPAddress[] addresses = Dns.GetHostAddresses(host.Host);
-            IPAddress ip = Array.Find(addresses, a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses[0];
+            IPAddress ip = Array.Find(addresses, a => a.AddressFamily == AddressFamily.InterNetwork)
+                ?? addresses.FirstOrDefault()
+                ?? throw new SocketException((int)SocketError.HostNotFound);
             endPoint = new IPEndPoint(ip, host.Port);
         }
 
@@ -219,14 +261,16 @@ internal sealed class RespConnection : IDisposable
         }
     }
 
-    private void Handshake(RespServerAddress address)
+    private void Handshake(RespServerAddress address, TimeSpan timeout)
     {
         foreach (string[] command in HandshakeCommands(address))
         {
             Request.WriteCommand(command);
-            RoundTrip(address.ConnectTimeout);
+            RoundTrip(timeout);
         }
     }
+
+    private static int Milliseconds(TimeSpan timeout) => Math.Max(1, (int)Math.Ceiling(timeout.TotalMilliseconds));
 
     // An error reply is handed back rather than thrown, so the caller's timeout is re-armed first.
     private RedisResult Read(int frame, int length, out RedisServerException? error)

@@ -54,9 +54,16 @@ internal static class RespReply
             case (byte)'_':
                 return RedisResult.Create(RedisValue.Null, ResultType.BulkString);
             default:
-                throw ServerError($"Unexpected RESP reply type '{(char)type}'.");
+                throw ProtocolError($"Unexpected RESP reply type '{(char)type}'.");
         }
     }
+
+    /// <summary>
+    /// Bytes that are not a RESP reply: a connection failure (the stream can no longer be read in step), not a server
+    /// error reply that leaves the connection usable.
+    /// </summary>
+    public static RedisConnectionException ProtocolError(string message) =>
+        new(ConnectionFailureType.ProtocolFailure, CommandFlags.None, message, null, CommandStatus.Unknown);
 
     /// <summary>An error reply as StackExchange.Redis reports it (NOSCRIPT keeps its own kind).</summary>
     public static RedisServerException ServerError(string message) => new(
@@ -123,5 +130,5 @@ internal static class RespReply
     private static long ParseLong(ReadOnlySpan<byte> digits) =>
         Utf8Parser.TryParse(digits, out long value, out int consumed) && consumed == digits.Length
             ? value
-            : throw ServerError("Malformed RESP integer.");
+            : throw ProtocolError("Malformed RESP integer.");
 }

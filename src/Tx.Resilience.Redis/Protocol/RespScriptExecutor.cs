@@ -20,6 +20,9 @@ internal sealed class RespScriptExecutor : IRedisScriptExecutor, IDisposable
 {
     private const int MaxIdlePerKind = 16;
 
+    // A connection idle for longer than this is checked (one poll) before it is reused.
+    private static readonly TimeSpan IdleCheckAfter = TimeSpan.FromSeconds(1);
+
     private readonly RespServerAddress _address;
     private readonly TimeSpan _asyncTimeout;
     private readonly TimeProvider _timeProvider;
@@ -86,7 +89,7 @@ internal sealed class RespScriptExecutor : IRedisScriptExecutor, IDisposable
 
         try
         {
-            RespConnection connection = RentBlocking();
+            RespConnection connection = RentBlocking(_address.SyncTimeout);
             Write(connection, hash, script, keys, values);
             return RoundTrip(connection, _address.SyncTimeout, default);
         }
@@ -118,7 +121,7 @@ internal sealed class RespScriptExecutor : IRedisScriptExecutor, IDisposable
         // Alone: the caller's own thread writes and reads; the task is complete when it is returned.
         try
         {
-            RespConnection connection = RentBlocking();
+            RespConnection connection = RentBlocking(_asyncTimeout);
             Write(connection, hash, script, keys, values);
             return Task.FromResult(RoundTrip(connection, _asyncTimeout, cancellationToken));
         }
@@ -240,10 +243,22 @@ internal sealed class RespScriptExecutor : IRedisScriptExecutor, IDisposable
         }
     }
 
-    private RespConnection RentBlocking()
+    // An idle connection is reused unless it has sat unused for a while and looks closed by the server (idle timeout,
+    // proxy, NAT); a new one is opened within the call's own timeout, so a lone call never blocks longer than that.
+    private RespConnection RentBlocking(TimeSpan timeout)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed), this);
-        return Rent(_idleBlocking) ?? RespConnection.Open(_address);
+        while (Rent(_idleBlocking) is { } idle)
+        {
+            if (_timeProvider.GetElapsedTime(idle.LastUsed) < IdleCheckAfter || !idle.LooksClosed())
+            {
+                return idle;
+            }
+
+            idle.Dispose();
+        }
+
+        return RespConnection.Open(_address, timeout < _address.ConnectTimeout ? timeout : _address.ConnectTimeout);
     }
 
     private RespConnection? Rent(Stack<RespConnection> idle)
@@ -256,6 +271,7 @@ internal sealed class RespScriptExecutor : IRedisScriptExecutor, IDisposable
 
     private void Return(RespConnection connection)
     {
+        connection.LastUsed = _timeProvider.GetTimestamp();
         Stack<RespConnection> idle = connection.IsBlocking ? _idleBlocking : _idleAsync;
         lock (_gate)
         {

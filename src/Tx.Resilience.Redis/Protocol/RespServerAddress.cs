@@ -23,7 +23,9 @@ internal sealed record RespServerAddress(
 
     /// <summary>
     /// Reads the server of <paramref name="connection"/> when the direct transport can serve it: one endpoint, no TLS,
-    /// no sentinel, no proxy, not a cluster; <see langword="null"/> otherwise (the limiter then uses the connection).
+    /// no sentinel, no proxy or tunnel, not a cluster; <see langword="null"/> otherwise (the limiter then uses the connection).
+    /// A cluster is recognised only by a connected server: a limiter built while a one-seed cluster is unreachable
+    /// takes it for a standalone server. Credentials are read once, from the connection's configuration string.
     /// </summary>
     public static RespServerAddress? From(IConnectionMultiplexer connection)
     {
@@ -37,7 +39,8 @@ internal sealed record RespServerAddress(
             return null;
         }
 
-        if (options.Ssl || options.EndPoints.Count != 1 || !string.IsNullOrEmpty(options.ServiceName) || options.Proxy != Proxy.None)
+        if (options.Ssl || options.EndPoints.Count != 1 || !string.IsNullOrEmpty(options.ServiceName) || options.Proxy != Proxy.None
+            || options.Tunnel is not null)
         {
             return null;
         }
@@ -64,7 +67,12 @@ internal sealed record RespServerAddress(
             TimeSpan.FromMilliseconds(options.ConnectTimeout),
             TimeSpan.FromMilliseconds(options.SyncTimeout))
         {
-            ServerInProcess = endPoint is IPEndPoint { Address: var ip, Port: var port } && IPAddress.IsLoopback(ip) && Embedded.EmbeddedGarnetServer.IsRunningOn(port),
+            ServerInProcess = endPoint switch
+            {
+                IPEndPoint { Address: var ip, Port: var port } => IPAddress.IsLoopback(ip) && Embedded.EmbeddedGarnetServer.IsRunningOn(port),
+                DnsEndPoint { Host: var host, Port: var port } => string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) && Embedded.EmbeddedGarnetServer.IsRunningOn(port),
+                _ => false,
+            },
         };
     }
 }

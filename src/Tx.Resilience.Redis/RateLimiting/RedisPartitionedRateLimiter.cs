@@ -196,6 +196,11 @@ public sealed class RedisPartitionedRateLimiter : PartitionedRateLimiter<string>
         {
             return OnFailure(key, permitCount, permit, exception);
         }
+        catch
+        {
+            _breaker.RecordIgnored(permit);
+            throw;
+        }
     }
 
     /// <summary>
@@ -355,6 +360,13 @@ public sealed class RedisPartitionedRateLimiter : PartitionedRateLimiter<string>
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 // The caller gave up: nothing was learnt about Redis (a half-open probe slot is released).
+                _breaker.RecordIgnored(permit);
+                throw;
+            }
+            catch
+            {
+                // Not a Redis failure (a bug, a malformed reply): surfaces to the caller, and a half-open probe slot is
+                // released rather than held for good.
                 _breaker.RecordIgnored(permit);
                 throw;
             }

@@ -19,7 +19,7 @@ public sealed class RespConnectionTests
     public async Task Open_ThenRoundTrips_DescriptorStaysInBlockingMode()
     {
         using StackExchange.Redis.ConnectionMultiplexer multiplexer = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(TestEnvironment.Redis);
-        using RespConnection connection = RespConnection.Open(RespServerAddress.From(multiplexer)!);
+        using RespConnection connection = RespConnection.Open(RespServerAddress.From(multiplexer)!, TimeSpan.FromSeconds(10));
         int afterOpen = Fcntl(connection.Socket.Handle, GetFlags);
 
         connection.Request.WriteCommand(["PING"]);

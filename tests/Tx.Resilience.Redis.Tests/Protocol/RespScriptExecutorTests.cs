@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 using Tx.Resilience.Redis.Protocol;
 using Tx.TestUtilities;
@@ -120,6 +121,36 @@ public sealed class RespScriptExecutorTests(Servers servers)
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(Timeout));
         Assert.True(call.IsCanceled);
+    }
+
+    [Fact]
+    public async Task ScriptEvaluate_IdleConnectionClosedByTheServer_NextCallOpensAFreshOne()
+    {
+        using var server = new PrivateRedisServer();
+        using ConnectionMultiplexer connection = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
+        using ConnectionMultiplexer admin = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{server.Port},allowAdmin=true");
+        var time = new FakeTimeProvider();
+        using var executor = new RespScriptExecutor(RespServerAddress.From(connection)!, Timeout, time);
+        Assert.Equal(1, (long)executor.ScriptEvaluate("return 1", [], []));
+
+        // The server drops every other client (as an idle timeout or a proxy would); the executor's socket sits idle.
+        await admin.GetDatabase().ExecuteAsync("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes");
+        time.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(2, (long)executor.ScriptEvaluate("return 2", [], []));
+        Assert.Equal(3, (long)await executor.ScriptEvaluateAsync("return 3", [], []));
+    }
+
+    [Fact]
+    public async Task ScriptEvaluate_HostNameThatDoesNotResolve_ThrowsConnectionException()
+    {
+        var address = new RespServerAddress(new DnsEndPoint("no-such-host.invalid", 6379), null, null, 0, Timeout, Timeout);
+        using var executor = new RespScriptExecutor(address, Timeout, TimeProvider.System);
+
+        var sync = Assert.Throws<RedisConnectionException>(() => executor.ScriptEvaluate("return 1", [], []));
+        await Assert.ThrowsAsync<RedisConnectionException>(() => executor.ScriptEvaluateAsync("return 1", [], []));
+
+        Assert.Contains("no-such-host.invalid", sync.Message, StringComparison.Ordinal);
     }
 
     private static RespScriptExecutor Executor(ConnectionMultiplexer connection) =>
