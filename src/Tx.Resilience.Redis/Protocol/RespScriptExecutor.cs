@@ -12,9 +12,9 @@ namespace Tx.Resilience.Redis.Protocol;
 /// thread is ever blocked per executor on behalf of asynchronous callers. When the server is an embedded Garnet of
 /// this process, a lone call awaits an asynchronous connection (its network work needs this process's pool).
 /// Synchronous calls follow the same rule: a lone one blocks on the executor's socket (not when the server is an
-/// embedded Garnet of this process), others go through the shared client; both block the caller, as StackExchange.Redis's
-/// synchronous calls do. Connections open on demand, so the executor reconnects
-/// by itself when the server returns; a connection that failed or timed out is closed.
+/// embedded Garnet of this process), others go through the shared client; both block the caller, as
+/// StackExchange.Redis's synchronous calls do. Connections open on demand, so the executor reconnects by itself when
+/// the server returns; a connection that failed or timed out is closed.
 /// </summary>
 internal sealed class RespScriptExecutor : IRedisScriptExecutor, IDisposable
 {
