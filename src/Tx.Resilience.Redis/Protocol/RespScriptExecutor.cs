@@ -23,6 +23,10 @@ internal sealed class RespScriptExecutor : IRedisScriptExecutor, IDisposable
     // A connection idle for longer than this is checked (one poll) before it is reused.
     private static readonly TimeSpan IdleCheckAfter = TimeSpan.FromSeconds(1);
 
+    // For this long after a call met another in flight (or a batch was sent), a lone call does not block either: under
+    // load a blocked pool thread costs the other callers more than the hop it saves (measured: 16 callers, 10,000 keys).
+    private static readonly TimeSpan ContentionWindow = TimeSpan.FromMilliseconds(1);
+
     private readonly RespServerAddress _address;
     private readonly TimeSpan _asyncTimeout;
     private readonly TimeProvider _timeProvider;
@@ -31,6 +35,7 @@ internal sealed class RespScriptExecutor : IRedisScriptExecutor, IDisposable
     private readonly Stack<RespConnection> _idleBlocking = new();
     private readonly Stack<RespConnection> _idleAsync = new();
     private int _inFlight;
+    private long _lastContended; // a timestamp of _timeProvider; 0 = never
     private bool _disposed;
 
     /// <param name="address">The server, credentials, database, connect and synchronous timeouts.</param>
@@ -62,6 +67,7 @@ internal sealed class RespScriptExecutor : IRedisScriptExecutor, IDisposable
     /// <summary>A batch's call never blocks the pump's thread: the shared client, or an asynchronous connection.</summary>
     public Task<RedisResult> ScriptEvaluateBatchAsync(byte[] hash, RedisKey[] keys, RedisValue[] values)
     {
+        MarkContended();
         if (_shared is not null)
         {
             return _shared.ScriptEvaluateAsync(hash, keys, values);
@@ -81,7 +87,7 @@ internal sealed class RespScriptExecutor : IRedisScriptExecutor, IDisposable
     // the shared client (it pipelines them on one socket), so this executor holds one blocking socket, not one per caller.
     private RedisResult Evaluate(byte[]? hash, string? script, RedisKey[] keys, RedisValue[] values)
     {
-        if ((Interlocked.Increment(ref _inFlight) != 1 || _address.ServerInProcess) && _shared is not null)
+        if ((!TryEnterAlone() || _address.ServerInProcess) && _shared is not null)
         {
             Interlocked.Decrement(ref _inFlight);
             return hash is not null ? _shared.ScriptEvaluate(hash, keys, values) : _shared.ScriptEvaluate(script!, keys, values);
@@ -102,7 +108,7 @@ internal sealed class RespScriptExecutor : IRedisScriptExecutor, IDisposable
     private Task<RedisResult> EvaluateAsync(byte[]? hash, string? script, RedisKey[] keys, RedisValue[] values, CancellationToken cancellationToken)
     {
         // Block only when no other call is in flight and the server's own network work does not need this process's pool.
-        if (Interlocked.Increment(ref _inFlight) != 1)
+        if (!TryEnterAlone())
         {
             if (_shared is not null)
             {
@@ -170,6 +176,22 @@ internal sealed class RespScriptExecutor : IRedisScriptExecutor, IDisposable
             Interlocked.Decrement(ref _inFlight);
         }
     }
+
+    // Counts the call in flight; true when it is alone and no contention was seen within the window. A call that
+    // meets another marks the contention, so the lone calls that follow go through the shared client for a while.
+    private bool TryEnterAlone()
+    {
+        if (Interlocked.Increment(ref _inFlight) != 1)
+        {
+            MarkContended();
+            return false;
+        }
+
+        long lastContended = Volatile.Read(ref _lastContended);
+        return _shared is null || lastContended == 0 || _timeProvider.GetElapsedTime(lastContended) >= ContentionWindow;
+    }
+
+    private void MarkContended() => Volatile.Write(ref _lastContended, _timeProvider.GetTimestamp());
 
     private static void Write(RespConnection connection, byte[]? hash, string? script, RedisKey[] keys, RedisValue[] values)
     {

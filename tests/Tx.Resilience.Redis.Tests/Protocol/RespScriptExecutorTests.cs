@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 using Tx.Resilience.Redis.Protocol;
+using Tx.Resilience.Redis.RateLimiting;
 using Tx.TestUtilities;
 
 namespace Tx.Resilience.Redis.Tests.Protocol;
@@ -153,6 +154,36 @@ public sealed class RespScriptExecutorTests(Servers servers)
         Assert.Contains("no-such-host.invalid", sync.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ScriptEvaluateAsync_LoneCallsSoonAfterContention_GoThroughTheSharedClientUntilTheWindowPasses()
+    {
+        using ConnectionMultiplexer connection = await ConnectionMultiplexer.ConnectAsync(TestEnvironment.Redis);
+        var shared = new CountingExecutor(new DatabaseScriptExecutor(connection.GetDatabase()));
+        var time = new FakeTimeProvider();
+        using var executor = new RespScriptExecutor(RespServerAddress.From(connection)!, Timeout, time, shared);
+
+        await executor.ScriptEvaluateAsync("return 1", [], []);
+        int afterLone = shared.Calls;
+        await executor.ScriptEvaluateBatchAsync(Sha1("return 2"), [], []).ContinueWith(_ => { }, TaskScheduler.Default);
+        await executor.ScriptEvaluateAsync("return 3", [], []);
+        executor.ScriptEvaluate("return 4", [], []);
+        int afterContention = shared.Calls;
+        time.Advance(TimeSpan.FromMilliseconds(2));
+        await executor.ScriptEvaluateAsync("return 5", [], []);
+        executor.ScriptEvaluate("return 6", [], []);
+
+        Assert.Equal(0, afterLone);
+        Assert.Equal(3, afterContention); // the batch, then both lone calls within the window
+        Assert.Equal(3, shared.Calls); // after the window: the executor's own socket again
+    }
+
+    private static byte[] Sha1(string script)
+    {
+#pragma warning disable CA5350 // EVALSHA addresses scripts by SHA-1.
+        return System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes(script));
+#pragma warning restore CA5350
+    }
+
     private static RespScriptExecutor Executor(ConnectionMultiplexer connection) =>
         new(RespServerAddress.From(connection)!, Timeout, TimeProvider.System);
 
@@ -168,6 +199,29 @@ public sealed class RespScriptExecutorTests(Servers servers)
             catch (RedisTimeoutException) when (attempt < 50)
             {
             }
+        }
+    }
+
+    private sealed class CountingExecutor(IRedisScriptExecutor inner) : IRedisScriptExecutor
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public RedisResult ScriptEvaluate(byte[] hash, RedisKey[] keys, RedisValue[] values) => Count(() => inner.ScriptEvaluate(hash, keys, values));
+
+        public RedisResult ScriptEvaluate(string script, RedisKey[] keys, RedisValue[] values) => Count(() => inner.ScriptEvaluate(script, keys, values));
+
+        public Task<RedisResult> ScriptEvaluateAsync(byte[] hash, RedisKey[] keys, RedisValue[] values, CancellationToken cancellationToken = default) =>
+            Count(() => inner.ScriptEvaluateAsync(hash, keys, values, cancellationToken));
+
+        public Task<RedisResult> ScriptEvaluateAsync(string script, RedisKey[] keys, RedisValue[] values, CancellationToken cancellationToken = default) =>
+            Count(() => inner.ScriptEvaluateAsync(script, keys, values, cancellationToken));
+
+        private T Count<T>(Func<T> call)
+        {
+            Interlocked.Increment(ref _calls);
+            return call();
         }
     }
 }
