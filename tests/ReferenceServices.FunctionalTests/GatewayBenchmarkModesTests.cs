@@ -2,9 +2,14 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using ApiGateway;
+using ApiGateway.RateLimiting;
 using ReferenceServices.Contracts;
 using ReferenceServices.ServiceDefaults.Hosting;
+using Tx.Resilience.Redis.RateLimiting;
 using Tx.TestUtilities;
 
 namespace ReferenceServices.FunctionalTests;
@@ -76,6 +81,56 @@ public sealed class GatewayBenchmarkModesTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("99", response.Headers.GetValues("X-RateLimit-Remaining").Single());
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+
+    [Fact]
+    public async Task InlineIo_ProxiedRequest_KeepsEveryPolicyOnKestrelsInlineScheduling()
+    {
+        // Arrange
+        await using WebApplication gateway = await StartGatewayAsync((InlineIo.ConfigurationKey, "true"));
+        using HttpClient client = new() { BaseAddress = new Uri(gateway.Urls.Single()) };
+
+        // Act
+        using HttpResponseMessage response = await client.GetAsync(new Uri("/api/risk/ping", UriKind.Relative));
+
+        // Assert
+        Assert.True(gateway.Services.GetRequiredService<IOptions<SocketTransportOptions>>().Value.UnsafePreferInlineScheduling);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("pong", await response.Content.ReadAsStringAsync());
+        Assert.Equal("99", response.Headers.GetValues("X-RateLimit-Remaining").Single());
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("risk", response.Headers.GetValues("X-Service").Single());
+    }
+
+    [Theory]
+    [InlineData(false, RedisTransport.Direct)]
+    [InlineData(true, RedisTransport.StackExchangeRedis)]
+    public async Task ExternalRedis_InlineIo_LimiterNeverBlocksTheSocketThread(bool inlineIo, RedisTransport expected)
+    {
+        // Arrange: an external Redis (nothing needs to listen: the gateway starts while Redis is down).
+        await using WebApplication gateway = await StartGatewayAsync(
+            (InlineIo.ConfigurationKey, inlineIo ? "true" : "false"),
+            ("ConnectionStrings:Redis", $"127.0.0.1:{FreePort.Next()},connectTimeout=200"));
+
+        // Act
+        RedisRateLimiterOptions limiter = gateway.Services.GetRequiredService<IOptionsMonitor<RedisRateLimiterOptions>>()
+            .Get(RateLimiterBackendExtensions.LimiterName);
+
+        // Assert: the direct transport blocks its caller for a round trip, so it is off when the caller is the socket thread.
+        Assert.Equal(expected, limiter.Transport);
+    }
+
+    [Fact]
+    public async Task DefaultMode_Transport_HandsRequestsToTheThreadPool()
+    {
+        // Arrange
+        await using WebApplication gateway = await StartGatewayAsync();
+
+        // Act
+        SocketTransportOptions transport = gateway.Services.GetRequiredService<IOptions<SocketTransportOptions>>().Value;
+
+        // Assert
+        Assert.False(transport.UnsafePreferInlineScheduling);
     }
 
     private async Task<WebApplication> StartGatewayAsync(params (string Key, string Value)[] overrides)

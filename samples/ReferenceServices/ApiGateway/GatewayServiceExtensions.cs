@@ -15,6 +15,11 @@ public static class GatewayServiceExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         IConfiguration config = builder.Configuration;
+        if (InlineIo.IsRequested(config))
+        {
+            InlineIo.UseInlineScheduling(builder.WebHost);
+        }
+
         string[] services = [.. ServiceNames.DefaultPorts.Keys.Where(n => n != ServiceNames.Gateway)];
         RouteConfig[] routes = [.. services.Select(name => new RouteConfig
             {

@@ -40,6 +40,12 @@ public static class RateLimiterBackendExtensions
             o.KeyPrefix = "tx:ratelimit:gateway:";
             o.FailurePolicy = RedisFailurePolicy.FallBackToInMemory;
             o.RejectionCacheMaxKeys = settings.RejectionCacheMaxKeys;
+            if (InlineIo.IsRequested(config))
+            {
+                // The direct transport's lone decision blocks its thread for a Redis round trip; with inline I/O that
+                // thread serves every connection's socket, so decisions go through the connection's async socket instead.
+                o.Transport = RedisTransport.StackExchangeRedis;
+            }
         });
         services.AddSingleton<IClientRateLimiter>(sp => new RedisClientRateLimiter(sp.GetRequiredKeyedService<RedisPartitionedRateLimiter>(LimiterName)));
         return services;
