@@ -14,8 +14,8 @@ using Tx.TestUtilities;
 
 namespace ReferenceServices.FunctionalTests;
 
-/// <summary>The gateway's benchmark modes (benchmarks/ReferenceServices/run.sh) and its inline-I/O option, each started alone with the risk
-/// route pointed at a bare downstream app that answers <c>/ping</c> with no headers of its own.</summary>
+/// <summary>The gateway's benchmark modes (benchmarks/ReferenceServices/run.sh) and its inline-I/O option, each started
+/// alone with the risk route pointed at a bare downstream app that answers <c>/ping</c> with no headers of its own.</summary>
 public sealed class GatewayBenchmarkModesTests : IAsyncLifetime
 {
     private readonly string _downstreamUrl = $"http://127.0.0.1:{FreePort.Next()}";
